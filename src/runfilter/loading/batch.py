@@ -1,0 +1,211 @@
+"""Bookkeeping shared by every step of a load: ids, references, unique keys, errors with paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import DatasetError
+from ..timeutil import parse_dataset_time
+from .fields import DATASET_KEYS, DERIVED, FIELDS
+
+_DURATION = TypeAdapter(dt.timedelta)
+_ONE_US = dt.timedelta(microseconds=1)
+_SLUG_ADJECTIVES = (
+    "amber",
+    "bold",
+    "calm",
+    "daring",
+    "eager",
+    "fancy",
+    "gentle",
+    "happy",
+    "ivory",
+    "jolly",
+    "keen",
+    "lively",
+    "mighty",
+    "nimble",
+    "olive",
+    "proud",
+    "quick",
+    "rustic",
+    "silent",
+    "tidy",
+)
+_SLUG_NOUNS = (
+    "albatross",
+    "beaver",
+    "cobra",
+    "dolphin",
+    "egret",
+    "fox",
+    "gazelle",
+    "heron",
+    "ibis",
+    "jackal",
+    "koala",
+    "lemur",
+    "marmot",
+    "narwhal",
+    "ocelot",
+    "puffin",
+    "quokka",
+    "raccoon",
+    "stork",
+    "tapir",
+)
+
+
+class StoreView(Protocol):
+    """What the loader reads from the store it loads into."""
+
+    def table(self, kind: str) -> Mapping[str, Any]:
+        """Records of a kind, by id."""
+
+    def unique_owner(self, kind: str, key: tuple) -> str | None:
+        """Id of the stored record holding a unique key, if any."""
+
+
+def random_slug(rng: random.Random) -> str:
+    """A random two-word run name, as Prefect gives unnamed runs."""
+    return f"{rng.choice(_SLUG_ADJECTIVES)}-{rng.choice(_SLUG_NOUNS)}"
+
+
+def default_state_name(state_type: str) -> str:
+    """Prefect's state name for a type: ``CANCELLING`` → ``Cancelling``."""
+    return " ".join(part.capitalize() for part in state_type.split("_"))
+
+
+class Item:
+    """One dataset item and its path (``flow_runs[3]``), for reading fields with errors that name them."""
+
+    __slots__ = ("raw", "where")
+
+    def __init__(self, raw: dict[str, Any], where: str) -> None:
+        self.raw = raw
+        self.where = where
+
+    def get(self, field: str, convert: Callable[[Any], Any] = lambda v: v) -> Any:
+        try:
+            return convert(self.raw.get(field))
+        except ValueError as exc:
+            raise DatasetError(f"{self.where}.{field}", str(exc)) from None
+
+    def time(self, field: str) -> int | None:
+        return self.get(field, parse_dataset_time)
+
+    def uuid(self, field: str) -> str | None:
+        return self.get(field, _uuid_text)
+
+    def required_str(self, field: str) -> str:
+        value = self.raw.get(field)
+        if value is None or value == "":
+            raise DatasetError(f"{self.where}.{field}", "required")
+        if not isinstance(value, str):
+            raise DatasetError(f"{self.where}.{field}", f"expected a string, got {value!r}")
+        return value
+
+
+def _uuid_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a UUID") from None
+
+
+def duration_us(value: Any) -> int:
+    """A duration in seconds (number) or an ISO 8601 duration string, in µs."""
+    if value is None:
+        return 0
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return dt.timedelta(seconds=value) // _ONE_US
+    try:
+        return _DURATION.validate_python(value) // _ONE_US
+    except ValidationError:
+        raise ValueError(f"{value!r} is not a duration in seconds") from None
+
+
+def count(value: Any) -> int:
+    """A non-boolean integer counter (``run_count``); None = 0."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, got {value!r}")
+    return value
+
+
+class BatchBuilder:
+    """Builds the records of one dataset against what the store already holds.
+
+    Use :func:`build_batch`; the class only keeps the bookkeeping (ids,
+    unique keys, queues per pool) shared by the per-entity steps.
+    """
+
+    def __init__(self, store: StoreView, now: int, first_seq: int, rng: random.Random) -> None:
+        self.store = store
+        self.now = now
+        self.seq = first_seq
+        self.rng = rng
+        self.new: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+        self.unique: dict[tuple, str] = {}
+
+    # -- helpers
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def exists(self, kind: str, record_id: str) -> bool:
+        return record_id in self.new[kind] or record_id in self.store.table(kind)
+
+    def lookup(self, kind: str, record_id: str) -> Any:
+        found = self.new[kind].get(record_id)
+        return found if found is not None else self.store.table(kind).get(record_id)
+
+    def ref(self, item: Item, field: str, kind: str, what: str, required: bool = False) -> str | None:
+        value = item.uuid(field)
+        if value is None:
+            if required:
+                raise DatasetError(f"{item.where}.{field}", "required")
+            return None
+        if not self.exists(kind, value):
+            raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
+        return value
+
+    def claim_unique(self, kind: str, key: tuple, record_id: str, where: str, what: str) -> None:
+        owner = self.unique.get((kind, *key)) or self.store.unique_owner(kind, key)
+        if owner is not None and owner != record_id:
+            raise DatasetError(where, f"{what} already used by {kind} {owner}")
+        self.unique[(kind, *key)] = record_id
+
+    def stamps(self, item: Item) -> tuple[int, int]:
+        created = item.time("created")
+        created = self.now if created is None else created
+        updated = item.time("updated")
+        return created, created if updated is None else updated
+
+    def items(self, dataset: Mapping[str, Any], kind: str) -> Iterable[tuple[str, Item]]:
+        """(id, item) per dataset entry, with field checks and duplicate-id detection."""
+        allowed = FIELDS[kind] | DERIVED[kind]
+        for index, raw in enumerate(dataset.get(kind) or []):
+            where = f"{kind}[{index}]"
+            if not isinstance(raw, dict):
+                raise DatasetError(where, f"expected an object, got {type(raw).__name__}")
+            unknown = set(raw) - allowed
+            if unknown:
+                raise DatasetError(where, f"unknown field(s) {sorted(unknown)}")
+            item = Item(raw, where)
+            record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+            if record_id in self.new[kind]:
+                raise DatasetError(f"{where}.id", f"duplicate id {record_id}")
+            yield record_id, item
+
+    # -- runs

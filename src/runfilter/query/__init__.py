@@ -1,0 +1,1 @@
+"""Query compilation: filter models → condition IR → plans over the store's tables."""

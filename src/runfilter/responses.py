@@ -1,0 +1,283 @@
+"""Render records as the JSON Prefect 3.9.1 returns: same keys, same order, same values.
+
+Timestamps print as :func:`~runfilter.timeutil.format_ts`, durations as
+float seconds, ids as lowercase UUID text. Fields Prefect computes at
+response time (``estimated_run_time``, ``estimated_start_time_delta``,
+``work_pool_name``, ``active_slots``) are computed here from the record, the
+store and ``now`` (µs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .normalize import STATE_DETAILS_DEFAULT
+from .records import (
+    Deployment,
+    Flow,
+    FlowRun,
+    RunState,
+    TaskRun,
+    WorkPool,
+    WorkQueue,
+    estimated_run_time,
+    estimated_start_time_delta,
+)
+from .timeutil import format_ts, seconds
+
+#: Run states that occupy a concurrency slot of their pool/queue (``active_slots``).
+SLOT_OCCUPYING_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
+
+
+class Renderer:
+    """Renders records of one store snapshot; ``now`` is the request's clock in µs.
+
+    ``tables`` maps a table name to its records by id; ``active_slots`` gives
+    the slot count of a pool or queue id (see :class:`runfilter.store.Store`).
+    """
+
+    def __init__(self, tables: Mapping[str, Mapping[str, Any]], now: int, active_slots: Any) -> None:
+        self.tables = tables
+        self.now = now
+        self.active_slots = active_slots
+
+    # -- runs
+
+    def _state(self, state: RunState | None, details_defaults: dict[str, Any]) -> dict[str, Any] | None:
+        if state is None:
+            return None
+        details = dict(STATE_DETAILS_DEFAULT)
+        details.update(details_defaults)
+        if state.details:
+            details.update(state.details)
+        return {
+            "id": state.id,
+            "type": state.type,
+            "name": state.name,
+            "timestamp": format_ts(state.timestamp),
+            "message": state.message,
+            "data": None,
+            "state_details": details,
+        }
+
+    def _details_defaults(
+        self, run: FlowRun | TaskRun, flow_run_id: str | None, task_run_id: str | None
+    ) -> dict[str, Any]:
+        # What the dataset loader (like Prefect's orchestration) writes into
+        # state_details: the run ids, and scheduled_time on Scheduled states.
+        defaults: dict[str, Any] = {}
+        given = run.state.details or {} if run.state else {}
+        if flow_run_id is not None and "flow_run_id" not in given:
+            defaults["flow_run_id"] = flow_run_id
+        if task_run_id is not None and "task_run_id" not in given:
+            defaults["task_run_id"] = task_run_id
+        if run.state_type == "SCHEDULED" and given.get("scheduled_time") is None:
+            when = run.next_scheduled_start_time or run.expected_start_time or run.state.timestamp  # type: ignore[union-attr]
+            defaults["scheduled_time"] = format_ts(when)
+        return defaults
+
+    def flow_run(self, run: FlowRun) -> dict[str, Any]:
+        """A ``FlowRunResponse`` (``/flow_runs/filter`` and ``/paginate`` rows)."""
+        queue_name, pool_id, pool_name = run.work_queue_name, None, None
+        queue = self.tables["work_queues"].get(run.work_queue_id) if run.work_queue_id else None
+        if queue is not None:
+            queue_name = queue.name
+            pool = self.tables["work_pools"].get(queue.work_pool_id)
+            if pool is not None:
+                pool_id, pool_name = pool.id, pool.name
+        state = (
+            None
+            if run.state is None
+            else self._state(run.state, self._details_defaults(run, run.id, run.parent_task_run_id))
+        )
+        return {
+            "id": run.id,
+            "created": format_ts(run.created),
+            "updated": format_ts(run.updated),
+            "name": run.name,
+            "flow_id": run.flow_id,
+            "state_id": run.state.id if run.state else None,
+            "deployment_id": run.deployment_id,
+            "deployment_version": run.deployment_version,
+            "work_queue_id": run.work_queue_id,
+            "work_queue_name": queue_name,
+            "flow_version": run.flow_version,
+            "parameters": run.parameters,
+            "idempotency_key": run.idempotency_key,
+            "context": run.context,
+            "empirical_policy": run.empirical_policy,
+            "tags": list(run.tags),
+            "labels": {} if run.labels is None else run.labels,
+            "parent_task_run_id": run.parent_task_run_id,
+            "state_type": run.state_type,
+            "state_name": run.state_name,
+            "run_count": run.run_count,
+            "expected_start_time": format_ts(run.expected_start_time),
+            "next_scheduled_start_time": format_ts(run.next_scheduled_start_time),
+            "start_time": format_ts(run.start_time),
+            "end_time": format_ts(run.end_time),
+            "total_run_time": seconds(run.total_run_time),
+            "estimated_run_time": seconds(estimated_run_time(run, self.now)),
+            "estimated_start_time_delta": seconds(estimated_start_time_delta(run, self.now)),
+            "auto_scheduled": run.auto_scheduled,
+            "infrastructure_document_id": None,
+            "infrastructure_pid": run.infrastructure_pid,
+            "created_by": run.created_by,
+            "work_pool_id": pool_id,
+            "work_pool_name": pool_name,
+            "state": state,
+            "job_variables": run.job_variables,
+        }
+
+    def _task_state(self, run: TaskRun) -> dict[str, Any] | None:
+        return (
+            None if run.state is None else self._state(run.state, self._details_defaults(run, run.flow_run_id, run.id))
+        )
+
+    def task_run(self, run: TaskRun) -> dict[str, Any]:
+        """A core ``TaskRun`` (``/task_runs/filter`` rows)."""
+        return {
+            "id": run.id,
+            "created": format_ts(run.created),
+            "updated": format_ts(run.updated),
+            "name": run.name,
+            "flow_run_id": run.flow_run_id,
+            "task_key": run.task_key,
+            "dynamic_key": run.dynamic_key,
+            "cache_key": run.cache_key,
+            "cache_expiration": format_ts(run.cache_expiration),
+            "task_version": run.task_version,
+            "empirical_policy": run.empirical_policy,
+            "tags": list(run.tags),
+            "labels": run.labels,
+            "state_id": run.state.id if run.state else None,
+            "task_inputs": run.task_inputs,
+            "state_type": run.state_type,
+            "state_name": run.state_name,
+            "run_count": run.run_count,
+            "flow_run_run_count": run.flow_run_run_count,
+            "expected_start_time": format_ts(run.expected_start_time),
+            "next_scheduled_start_time": format_ts(run.next_scheduled_start_time),
+            "start_time": format_ts(run.start_time),
+            "end_time": format_ts(run.end_time),
+            "total_run_time": seconds(run.total_run_time),
+            "estimated_run_time": seconds(estimated_run_time(run, self.now)),
+            "estimated_start_time_delta": seconds(estimated_start_time_delta(run, self.now)),
+            "state": self._task_state(run),
+        }
+
+    def task_run_summary(self, run: TaskRun) -> dict[str, Any]:
+        """A ``TaskRunResponse`` (``/task_runs/paginate`` rows: fewer fields than ``/filter``)."""
+        return {
+            "id": run.id,
+            "created": format_ts(run.created),
+            "updated": format_ts(run.updated),
+            "name": run.name,
+            "flow_run_id": run.flow_run_id,
+            "task_key": run.task_key,
+            "state_id": run.state.id if run.state else None,
+            "state": self._task_state(run),
+            "task_version": run.task_version,
+            "task_inputs": run.task_inputs,
+            "empirical_policy": run.empirical_policy,
+            "tags": list(run.tags),
+            "start_time": format_ts(run.start_time),
+            "end_time": format_ts(run.end_time),
+            "total_run_time": seconds(run.total_run_time),
+            "estimated_run_time": seconds(estimated_run_time(run, self.now)),
+            "estimated_start_time_delta": seconds(estimated_start_time_delta(run, self.now)),
+        }
+
+    # -- flows, deployments, pools, queues
+
+    def flow(self, flow: Flow) -> dict[str, Any]:
+        """A ``Flow``."""
+        return {
+            "id": flow.id,
+            "created": format_ts(flow.created),
+            "updated": format_ts(flow.updated),
+            "name": flow.name,
+            "tags": list(flow.tags),
+            "labels": flow.labels,
+        }
+
+    def deployment(self, dep: Deployment) -> dict[str, Any]:
+        """A ``DeploymentResponse`` (``concurrency_limit`` is always null; the limit is global)."""
+        queue_name, pool_name = dep.work_queue_name, None
+        queue = self.tables["work_queues"].get(dep.work_queue_id) if dep.work_queue_id else None
+        if queue is not None:
+            queue_name = queue.name
+            pool = self.tables["work_pools"].get(queue.work_pool_id)
+            pool_name = pool.name if pool is not None else None
+        return {
+            "id": dep.id,
+            "created": format_ts(dep.created),
+            "updated": format_ts(dep.updated),
+            "name": dep.name,
+            "version": dep.version,
+            "description": dep.description,
+            "flow_id": dep.flow_id,
+            "paused": dep.paused,
+            "schedules": dep.schedules,
+            "concurrency_limit": None,
+            "global_concurrency_limit": dep.global_concurrency_limit,
+            "concurrency_options": dep.concurrency_options,
+            "job_variables": dep.job_variables,
+            "parameters": dep.parameters,
+            "tags": list(dep.tags),
+            "labels": {} if dep.labels is None else dep.labels,
+            "work_queue_name": queue_name,
+            "work_queue_id": dep.work_queue_id,
+            "last_polled": format_ts(dep.last_polled),
+            "parameter_openapi_schema": dep.parameter_openapi_schema,
+            "path": dep.path,
+            "pull_steps": dep.pull_steps,
+            "entrypoint": dep.entrypoint,
+            "storage_document_id": None,
+            "infrastructure_document_id": None,
+            "created_by": dep.created_by,
+            "updated_by": dep.updated_by,
+            "work_pool_name": pool_name,
+            "status": dep.status,
+            "enforce_parameter_schema": dep.enforce_parameter_schema,
+        }
+
+    def work_pool(self, pool: WorkPool) -> dict[str, Any]:
+        """A ``WorkPoolResponse``; ``active_slots`` only when the pool has a concurrency limit."""
+        return {
+            "id": pool.id,
+            "created": format_ts(pool.created),
+            "updated": format_ts(pool.updated),
+            "name": pool.name,
+            "description": pool.description,
+            "type": pool.type,
+            "base_job_template": pool.base_job_template,
+            "is_paused": pool.is_paused,
+            # Prefect hides the status of legacy agent pools
+            "concurrency_limit": pool.concurrency_limit,
+            "status": None if pool.type == "prefect-agent" else pool.status,
+            "default_queue_id": pool.default_queue_id,
+            "storage_configuration": pool.storage_configuration,
+            "active_slots": None if pool.concurrency_limit is None else self.active_slots("work_pools", pool.id),
+        }
+
+    def work_queue(self, queue: WorkQueue, slots: str) -> dict[str, Any]:
+        """A ``WorkQueueResponse``; ``active_slots`` (counted per `slots` flavor) only with a concurrency limit."""
+        pool = self.tables["work_pools"].get(queue.work_pool_id)
+        return {
+            "id": queue.id,
+            "created": format_ts(queue.created),
+            "updated": format_ts(queue.updated),
+            "name": queue.name,
+            "description": queue.description,
+            "is_paused": queue.is_paused,
+            "concurrency_limit": queue.concurrency_limit,
+            "priority": queue.priority,
+            "work_pool_id": queue.work_pool_id,
+            "filter": queue.filter,
+            "last_polled": format_ts(queue.last_polled),
+            "work_pool_name": pool.name if pool is not None else None,
+            "status": queue.status,
+            "active_slots": None if queue.concurrency_limit is None else self.active_slots(slots, queue.id),
+        }

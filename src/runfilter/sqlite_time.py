@@ -1,0 +1,59 @@
+"""SQLite's date arithmetic, reproduced bit for bit where Prefect relies on it.
+
+Prefect on SQLite computes some durations in SQL with ``julianday()`` and
+``strftime()``. SQLite keeps a Julian day as an integer number of
+milliseconds (``iJD``): parsing a timestamp rounds its seconds to the
+millisecond (half up), and turning a floating Julian day back into text
+rounds it to the millisecond too. The results can differ from exact
+microsecond arithmetic by a millisecond; these helpers give the exact
+SQLite value, in epoch microseconds, so sorts and history sums agree with
+Prefect.
+"""
+
+from __future__ import annotations
+
+_MS_PER_DAY = 86_400_000.0
+#: The Unix epoch as a Julian day number, and in SQLite's integer milliseconds.
+EPOCH_JD = 2440587.5
+_EPOCH_IJD = 210866760000000
+
+
+def ijd(us: int) -> int:
+    """SQLite's integer-millisecond Julian day of an epoch-µs timestamp.
+
+    SQLite reads ``SS.ffffff`` as the double ``SS + ffffff/1e6`` and rounds
+    ``s*1000 + 0.5`` down: "half up", as the double sees it (checked against
+    SQLite 3.40.1 on random and half-millisecond timestamps).
+    """
+    days, rest = divmod(us, 86_400_000_000)
+    minute_start = rest - rest % 60_000_000
+    second, micro = divmod(rest % 60_000_000, 1_000_000)
+    s = second + micro / 1e6
+    return _EPOCH_IJD + days * 86_400_000 + minute_start // 1000 + int(s * 1000.0 + 0.5)
+
+
+def julianday(us: int) -> float:
+    """``julianday(ts)`` as SQLite returns it."""
+    return ijd(us) / _MS_PER_DAY
+
+
+def ijd_from_real(day: float) -> int:
+    """SQLite's conversion of a floating Julian day back to integer milliseconds."""
+    return int(day * _MS_PER_DAY + 0.5)
+
+
+def as_us(ijd_value: int) -> int:
+    """Epoch µs of an integer-millisecond Julian day."""
+    return (ijd_value - _EPOCH_IJD) * 1000
+
+
+def running_duration(total_us: int, now_us: int, state_timestamp_us: int) -> int:
+    """``interval_add(total_run_time, date_diff(now(), state_timestamp))`` on SQLite, in µs.
+
+    The value Prefect's task-run ``DURATION_*`` sorts compare for a RUNNING
+    run: each step goes through a floating Julian day and millisecond rounding.
+    """
+    diff = ijd_from_real(EPOCH_JD + julianday(now_us) - julianday(state_timestamp_us))
+    offset_total = julianday(total_us) - EPOCH_JD
+    offset_diff = diff / _MS_PER_DAY - EPOCH_JD
+    return as_us(ijd_from_real(EPOCH_JD + offset_total + offset_diff))

@@ -1,0 +1,170 @@
+"""The in-memory store: records by table, Prefect's constraints, and the request entry points.
+
+>>> store = Store.from_dataset({"flows": [{"name": "etl"}]}, now="2026-11-01T00:00:00Z")
+>>> store.request("flows/count", {})
+(200, 1)
+>>> store.request("/api/flows/filter", {"flows": {"name": {"like_": "ET"}}})[1][0]["name"]
+'etl'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .endpoints import Context, answer, status_and_payload
+from .errors import DatasetError
+from .filters import (
+    FlowRunFilter,
+    FlowRunFilterDeploymentId,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+    FlowRunFilterTags,
+    StateType,
+)
+from .loading import DATASET_KEYS, build_batch, wall_clock_us
+from .query.build import flow_runs_where
+from .query.planner import QueryEngine
+from .responses import Renderer
+from .timeutil import parse_dataset_time, to_us
+
+Clock = str | dt.datetime | None
+
+#: The unique constraints Prefect enforces, as a key function per table (None = no key).
+_UNIQUE_KEYS: dict[str, Callable[[Any], tuple | None]] = {
+    "flows": lambda r: (r.name,),
+    "work_pools": lambda r: (r.name,),
+    "work_queues": lambda r: (r.work_pool_id, r.name),
+    "deployments": lambda r: (r.flow_id, r.name),
+    "flow_runs": lambda r: None if r.idempotency_key is None else (r.flow_id, r.idempotency_key),
+    "task_runs": lambda r: None if r.flow_run_id is None else (r.flow_run_id, r.task_key, r.dynamic_key),
+}
+_POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
+_QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
+
+
+def _clock(now: Clock) -> int | None:
+    if now is None:
+        return None
+    if isinstance(now, dt.datetime):
+        return to_us(now)
+    try:
+        return parse_dataset_time(now)
+    except ValueError as exc:
+        raise DatasetError("now", str(exc)) from None
+
+
+class Store:
+    """Flows, work pools, work queues, deployments, flow runs and task runs, queryable like Prefect.
+
+    ``now`` freezes the clock used by derived values (``estimated_run_time``,
+    lateness, history sums, default ``created``); ``None`` uses the wall
+    clock at each request.
+    """
+
+    def __init__(self, now: Clock = None, seed: int | None = None) -> None:
+        self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+        self._unique: dict[str, dict[tuple, str]] = {kind: {} for kind in DATASET_KEYS}
+        self._frozen_now = _clock(now)
+        self._seq = 0
+        self._rng = random.Random(seed)
+
+    # -- construction and loading
+
+    @classmethod
+    def from_dataset(cls, dataset: Mapping[str, Any], now: Clock = None, seed: int | None = None) -> Store:
+        """A new store holding `dataset` (the oracle's dataset format); raises :class:`DatasetError`."""
+        store = cls(now=now, seed=seed)
+        store.load(dataset)
+        return store
+
+    def load(self, dataset: Mapping[str, Any]) -> dict[str, int]:
+        """Add every record of `dataset`, all or nothing; returns how many of each kind were added.
+
+        On any bad item a :class:`DatasetError` names it and the store is unchanged.
+        """
+        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng)
+        for kind in DATASET_KEYS:  # nothing below can fail: the batch was fully validated
+            table, unique, key_of = self.tables[kind], self._unique[kind], _UNIQUE_KEYS[kind]
+            for record_id, record in batch[kind].items():
+                table[record_id] = record
+                key = key_of(record)
+                if key is not None:
+                    unique[key] = record_id
+                self._seq = max(self._seq, record.seq)
+        return {kind: len(batch[kind]) for kind in DATASET_KEYS}
+
+    # -- what the loader and the query engine read
+
+    def table(self, kind: str) -> Mapping[str, Any]:
+        """Records of one kind by id."""
+        return self.tables[kind]
+
+    def unique_owner(self, kind: str, key: tuple) -> str | None:
+        """Id of the record holding a unique key of `kind` (flow name, (pool id, queue name), ...)."""
+        return self._unique[kind].get(key)
+
+    def now_us(self) -> int:
+        """The store's clock in epoch µs: the frozen ``now`` or the wall clock."""
+        return self._frozen_now if self._frozen_now is not None else wall_clock_us()
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self.tables.values())
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per kind."""
+        return {kind: len(t) for kind, t in self.tables.items()}
+
+    # -- concurrency slots
+
+    def active_slots(self, flavor: str, record_id: str, engine: QueryEngine) -> int:
+        """Flow runs occupying a slot of a pool or queue, as each Prefect endpoint counts them.
+
+        ``work_pools``: runs in PENDING/RUNNING on any queue of the pool.
+        ``pool_queues`` (``/work_pools/{name}/queues/filter``): PENDING/RUNNING runs of the queue.
+        ``work_queues`` (``/work_queues/filter``): PENDING/RUNNING/CANCELLING runs of the queue,
+        or, for a legacy queue with a tag ``filter``, the runs that filter selects.
+        """
+        runs = self.tables["flow_runs"].values()
+        if flavor == "work_pools":
+            queues = {q.id for q in self.tables["work_queues"].values() if q.work_pool_id == record_id}
+            return sum(1 for r in runs if r.work_queue_id in queues and r.state_type in _POOL_SLOT_STATES)
+        if flavor == "pool_queues":
+            return sum(1 for r in runs if r.work_queue_id == record_id and r.state_type in _POOL_SLOT_STATES)
+        queue = self.tables["work_queues"][record_id]
+        if queue.filter is None:
+            return sum(1 for r in runs if r.work_queue_id == record_id and r.state_type in _QUEUE_SLOT_STATES)
+        return engine.count("flow_runs", _legacy_queue_runs(queue.filter))
+
+    # -- requests
+
+    def _context(self, path_params: dict[str, str]) -> Context:
+        engine = QueryEngine(self)
+        now = self.now_us()
+        renderer = Renderer(self.tables, now, lambda flavor, rid: self.active_slots(flavor, rid, engine))
+        return Context(engine=engine, render=renderer, now=now, path_params=path_params)
+
+    def request(self, path: str, body: Any = None, method: str = "POST") -> tuple[int, Any]:
+        """Answer one API request as Prefect would: ``(status, JSON-ready payload)``.
+
+        `path` is the endpoint path (``flow_runs/filter``, ``/api/flow_runs/filter``);
+        `body` the decoded JSON body (None = no body). Never raises for bad input.
+        """
+        return status_and_payload(lambda: answer(self._context, method, path, body))
+
+    def query(self, path: str, body: Any = None, method: str = "POST") -> Any:
+        """Like :meth:`request` but returns the payload and raises a :class:`~runfilter.errors.RequestError`."""
+        return answer(self._context, method, path, body)
+
+
+def _legacy_queue_runs(queue_filter: dict[str, Any]) -> Any:
+    # Reproduces Prefect's count for a legacy tag-based queue: runs with all
+    # the filter's tags, a deployment (in the filter's list, if any), PENDING or RUNNING.
+    run_filter = FlowRunFilter(
+        tags=FlowRunFilterTags(all_=queue_filter.get("tags")),
+        deployment_id=FlowRunFilterDeploymentId(any_=queue_filter.get("deployment_ids"), is_null_=False),
+        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PENDING, StateType.RUNNING])),
+    )
+    return flow_runs_where(flow_runs=run_filter)
