@@ -18,8 +18,7 @@ from urllib.parse import unquote
 from . import history as hist
 from .bodies import BODY_SPECS
 from .errors import NotFoundError, RequestError
-from .query import build
-from .query.ir import Cond, In, where
+from .query.selection import FILTER_KEYS, Selection
 from .responses import Renderer
 from .routes import match_prefect_route
 from .sorting import SORTS
@@ -31,20 +30,20 @@ NOT_FOUND = {"detail": "Not Found"}
 class Context:
     """What a handler needs for one request: the query engine, the renderer and the clock (µs)."""
 
-    engine: Any  # runfilter.query.planner.QueryEngine
+    engine: Any  # QueryEngine or naive.NaiveEngine: matching/count/select/pool_named on a Selection
     render: Renderer
     now: int
     path_params: dict[str, str]
 
 
-def _rows(ctx: Context, table: str, cond: Cond, sort: str, offset: int, limit: int) -> list[Any]:
-    return ctx.engine.select(table, cond, SORTS[table][sort], ctx.now, offset, limit)
+def _rows(ctx: Context, sel: Selection, sort: str, offset: int, limit: int) -> list[Any]:
+    return ctx.engine.select(sel, SORTS[sel.table][sort], ctx.now, offset, limit)
 
 
-def _paginate(ctx: Context, table: str, cond: Cond, v: dict[str, Any], row: Callable[[Any], Any]) -> dict[str, Any]:
+def _paginate(ctx: Context, sel: Selection, v: dict[str, Any], row: Callable[[Any], Any]) -> dict[str, Any]:
     limit, page = v["limit"], v["page"]
-    count = ctx.engine.count(table, cond)
-    rows = _rows(ctx, table, cond, v["sort"].value, (page - 1) * limit, limit)
+    count = ctx.engine.count(sel)
+    rows = _rows(ctx, sel, v["sort"].value, (page - 1) * limit, limit)
     return {
         "results": [row(r) for r in rows],
         "count": count,
@@ -54,33 +53,30 @@ def _paginate(ctx: Context, table: str, cond: Cond, v: dict[str, Any], row: Call
     }
 
 
-def _filters(v: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {name: v[name] for name in names}
+def _selection(table: str, v: dict[str, Any], queue_key: str | None = None) -> Selection:
+    """The body's filters for `table`.
+
+    The queue filter's body key differs by endpoint (§1.1): ``work_pool_queues``
+    on flow-run and deployment endpoints, ``work_queues`` on history and the
+    queue endpoints.
+    """
+    if queue_key is None:
+        queue_key = "work_pool_queues" if table in ("flow_runs", "deployments") else "work_queues"
+    filters = {key: v.get(queue_key if key == "work_queues" else key) for key in FILTER_KEYS[table]}
+    return Selection(table, filters)
 
 
-_FLOW_RUN_KEYS = ("flows", "flow_runs", "task_runs", "deployments", "work_pools")
-_RUN_KEYS = ("flows", "flow_runs", "task_runs", "deployments")
+def _list(table: str, row: Callable[[Context], Callable[[Any], Any]], default_sort: str | None = None) -> Handler:
+    def handler(ctx: Context, v: dict[str, Any]) -> list[Any]:
+        sort = v["sort"].value if default_sort is None else default_sort
+        return [row(ctx)(r) for r in _rows(ctx, _selection(table, v), sort, v["offset"], v["limit"])]
+
+    return handler
 
 
-def _flow_run_cond(v: dict[str, Any], queue_key: str = "work_pool_queues") -> Cond:
-    return build.flow_runs_where(**_filters(v, *_FLOW_RUN_KEYS), work_queues=v[queue_key])
-
-
-def _task_run_cond(v: dict[str, Any]) -> Cond:
-    return build.task_runs_where(**_filters(v, *_RUN_KEYS))
-
-
-def _flow_cond(v: dict[str, Any]) -> Cond:
-    return build.flows_where(**_filters(v, *_FLOW_RUN_KEYS))
-
-
-def _deployment_cond(v: dict[str, Any]) -> Cond:
-    return build.deployments_where(**_filters(v, *_FLOW_RUN_KEYS), work_queues=v["work_pool_queues"])
-
-
-def _history(ctx: Context, table: str, cond: Cond, v: dict[str, Any]) -> list[dict[str, Any]]:
+def _history(ctx: Context, sel: Selection, v: dict[str, Any]) -> list[dict[str, Any]]:
     interval = hist.interval_from_seconds(v["history_interval_seconds"])
-    runs = ctx.engine.matching(table, cond)
+    runs = ctx.engine.matching(sel)
     return hist.history(runs, v["history_start"], v["history_end"], interval, ctx.now)
 
 
@@ -89,8 +85,8 @@ def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
     pool = ctx.engine.pool_named(name)
     if pool is None:
         raise NotFoundError(404, {"detail": f'Work pool "{name}" not found.'}, f"no work pool named {name!r}")
-    cond = where([build.work_queues_where(v["work_queues"]), In("work_pool_id", frozenset({pool.id}))])
-    rows = _rows(ctx, "work_queues", cond, "PRIORITY_ASC", v["offset"], v["limit"])
+    sel = Selection("work_queues", {"work_queues": v["work_queues"]}, pool_id=pool.id)
+    rows = _rows(ctx, sel, "PRIORITY_ASC", v["offset"], v["limit"])
     return [ctx.render.work_queue(q, slots="pool_queues") for q in rows]
 
 
@@ -98,38 +94,25 @@ Handler = Callable[[Context, dict[str, Any]], Any]
 
 #: One handler per served endpoint (keys as in :data:`runfilter.bodies.BODY_SPECS`).
 HANDLERS: dict[str, Handler] = {
-    "flow_runs/filter": lambda c, v: [
-        c.render.flow_run(r) for r in _rows(c, "flow_runs", _flow_run_cond(v), v["sort"].value, v["offset"], v["limit"])
-    ],
-    "flow_runs/count": lambda c, v: c.engine.count("flow_runs", _flow_run_cond(v)),
-    "flow_runs/paginate": lambda c, v: _paginate(c, "flow_runs", _flow_run_cond(v), v, c.render.flow_run),
-    "flow_runs/history": lambda c, v: _history(c, "flow_runs", _flow_run_cond(v, "work_queues"), v),
-    "task_runs/filter": lambda c, v: [
-        c.render.task_run(r) for r in _rows(c, "task_runs", _task_run_cond(v), v["sort"].value, v["offset"], v["limit"])
-    ],
-    "task_runs/count": lambda c, v: c.engine.count("task_runs", _task_run_cond(v)),
-    "task_runs/paginate": lambda c, v: _paginate(c, "task_runs", _task_run_cond(v), v, c.render.task_run_summary),
-    "task_runs/history": lambda c, v: _history(c, "task_runs", _task_run_cond(v), v),
-    "flows/filter": lambda c, v: [
-        c.render.flow(r) for r in _rows(c, "flows", _flow_cond(v), v["sort"].value, v["offset"], v["limit"])
-    ],
-    "flows/count": lambda c, v: c.engine.count("flows", _flow_cond(v)),
-    "flows/paginate": lambda c, v: _paginate(c, "flows", _flow_cond(v), v, c.render.flow),
-    "deployments/filter": lambda c, v: [
-        c.render.deployment(r)
-        for r in _rows(c, "deployments", _deployment_cond(v), v["sort"].value, v["offset"], v["limit"])
-    ],
-    "deployments/count": lambda c, v: c.engine.count("deployments", _deployment_cond(v)),
-    "deployments/paginate": lambda c, v: _paginate(c, "deployments", _deployment_cond(v), v, c.render.deployment),
-    "work_pools/filter": lambda c, v: [
-        c.render.work_pool(r)
-        for r in _rows(c, "work_pools", build.work_pools_where(v["work_pools"]), "NAME_ASC", v["offset"], v["limit"])
-    ],
-    "work_pools/count": lambda c, v: c.engine.count("work_pools", build.work_pools_where(v["work_pools"])),
-    "work_queues/filter": lambda c, v: [
-        c.render.work_queue(r, slots="work_queues")
-        for r in _rows(c, "work_queues", build.work_queues_where(v["work_queues"]), "NAME_ASC", v["offset"], v["limit"])
-    ],
+    "flow_runs/filter": _list("flow_runs", lambda c: c.render.flow_run),
+    "flow_runs/count": lambda c, v: c.engine.count(_selection("flow_runs", v)),
+    "flow_runs/paginate": lambda c, v: _paginate(c, _selection("flow_runs", v), v, c.render.flow_run),
+    "flow_runs/history": lambda c, v: _history(c, _selection("flow_runs", v, "work_queues"), v),
+    "task_runs/filter": _list("task_runs", lambda c: c.render.task_run),
+    "task_runs/count": lambda c, v: c.engine.count(_selection("task_runs", v)),
+    "task_runs/paginate": lambda c, v: _paginate(c, _selection("task_runs", v), v, c.render.task_run_summary),
+    "task_runs/history": lambda c, v: _history(c, _selection("task_runs", v), v),
+    "flows/filter": _list("flows", lambda c: c.render.flow),
+    "flows/count": lambda c, v: c.engine.count(_selection("flows", v)),
+    "flows/paginate": lambda c, v: _paginate(c, _selection("flows", v), v, c.render.flow),
+    "deployments/filter": _list("deployments", lambda c: c.render.deployment),
+    "deployments/count": lambda c, v: c.engine.count(_selection("deployments", v)),
+    "deployments/paginate": lambda c, v: _paginate(c, _selection("deployments", v), v, c.render.deployment),
+    "work_pools/filter": _list("work_pools", lambda c: c.render.work_pool, default_sort="NAME_ASC"),
+    "work_pools/count": lambda c, v: c.engine.count(_selection("work_pools", v)),
+    "work_queues/filter": _list(
+        "work_queues", lambda c: lambda q: c.render.work_queue(q, slots="work_queues"), default_sort="NAME_ASC"
+    ),
     "work_pools/{name}/queues/filter": _pool_queues,
 }
 

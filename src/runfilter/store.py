@@ -25,8 +25,8 @@ from .filters import (
     StateType,
 )
 from .loading import DATASET_KEYS, build_batch, wall_clock_us
-from .query.build import flow_runs_where
 from .query.planner import QueryEngine
+from .query.selection import Selection
 from .responses import Renderer
 from .timeutil import parse_dataset_time, to_us
 
@@ -136,7 +136,7 @@ class Store:
         queue = self.tables["work_queues"][record_id]
         if queue.filter is None:
             return sum(1 for r in runs if r.work_queue_id == record_id and r.state_type in _QUEUE_SLOT_STATES)
-        return engine.count("flow_runs", _legacy_queue_runs(queue.filter))
+        return engine.count(_legacy_queue_runs(queue.filter))
 
     # -- requests
 
@@ -159,7 +159,7 @@ class Store:
         return answer(self._context, method, path, body)
 
 
-def _legacy_queue_runs(queue_filter: dict[str, Any]) -> Any:
+def _legacy_queue_runs(queue_filter: dict[str, Any]) -> Selection:
     # Reproduces Prefect's count for a legacy tag-based queue: runs with all
     # the filter's tags, a deployment (in the filter's list, if any), PENDING or RUNNING.
     run_filter = FlowRunFilter(
@@ -167,4 +167,4 @@ def _legacy_queue_runs(queue_filter: dict[str, Any]) -> Any:
         deployment_id=FlowRunFilterDeploymentId(any_=queue_filter.get("deployment_ids"), is_null_=False),
         state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PENDING, StateType.RUNNING])),
     )
-    return flow_runs_where(flow_runs=run_filter)
+    return Selection("flow_runs", {"flow_runs": run_filter})

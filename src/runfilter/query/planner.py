@@ -11,7 +11,7 @@ from typing import Any
 
 from ..sorting import Sort, top
 from .evaluate import Evaluator, FullScan
-from .ir import Cond
+from .selection import Selection
 
 
 class QueryEngine:
@@ -22,19 +22,19 @@ class QueryEngine:
         source = getattr(store, "candidate_source", None)
         self.evaluator = Evaluator(store.tables, source if source is not None else FullScan(store.tables))
 
-    def matching(self, table: str, cond: Cond) -> list[Any]:
-        """Every record of `table` satisfying `cond`."""
-        return self.evaluator.matching(table, cond)
+    def matching(self, sel: Selection) -> list[Any]:
+        """Every record the selection matches (any order)."""
+        return self.evaluator.matching(sel.table, sel.compile())
 
-    def count(self, table: str, cond: Cond) -> int:
-        """How many records of `table` satisfy `cond`."""
-        return len(self.matching(table, cond))
+    def count(self, sel: Selection) -> int:
+        """How many records the selection matches."""
+        return len(self.matching(sel))
 
-    def select(self, table: str, cond: Cond, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
+    def select(self, sel: Selection, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
         """The page ``[offset, offset+limit)`` of matching records in `sort` order."""
         if limit == 0:
             return []
-        return top(self.matching(table, cond), sort, now, offset, limit)
+        return top(self.matching(sel), sort, now, offset, limit)
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, or None."""
