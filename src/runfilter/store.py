@@ -74,18 +74,24 @@ class Store:
     # -- construction and loading
 
     @classmethod
-    def from_dataset(cls, dataset: Mapping[str, Any], now: Clock = None, seed: int | None = None) -> Store:
-        """A new store holding `dataset` (the oracle's dataset format); raises :class:`DatasetError`."""
+    def from_dataset(
+        cls, dataset: Mapping[str, Any], now: Clock = None, seed: int | None = None, strict: bool = True
+    ) -> Store:
+        """A new store holding `dataset` (the oracle's dataset format); raises :class:`DatasetError`.
+
+        `seed` makes generated ids and run names reproducible; ``strict=False``
+        ignores unknown item fields instead of refusing them.
+        """
         store = cls(now=now, seed=seed)
-        store.load(dataset)
+        store.load(dataset, strict=strict)
         return store
 
-    def load(self, dataset: Mapping[str, Any]) -> dict[str, int]:
+    def load(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
         """Add every record of `dataset`, all or nothing; returns how many of each kind were added.
 
         On any bad item a :class:`DatasetError` names it and the store is unchanged.
         """
-        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng)
+        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
         for kind in DATASET_KEYS:  # nothing below can fail: the batch was fully validated
             table, unique, key_of = self.tables[kind], self._unique[kind], _UNIQUE_KEYS[kind]
             for record_id, record in batch[kind].items():

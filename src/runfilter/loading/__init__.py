@@ -29,11 +29,12 @@ __all__ = ["DATASET_KEYS", "DERIVED", "FIELDS", "StoreView", "build_batch", "wal
 
 
 def build_batch(
-    dataset: Any, store: StoreView, now: int, first_seq: int, rng: random.Random | None = None
+    dataset: Any, store: StoreView, now: int, first_seq: int, rng: random.Random | None = None, strict: bool = True
 ) -> dict[str, dict[str, Any]]:
     """Validate `dataset` against `store` and return its new records per kind, by id.
 
-    Raises :class:`DatasetError` on the first bad item; never modifies `store`.
+    Unknown item fields are an error unless `strict` is False. Raises
+    :class:`DatasetError` on the first bad item; never modifies `store`.
     """
     if not isinstance(dataset, dict):
         raise DatasetError("dataset", "must be a JSON object")
@@ -43,7 +44,7 @@ def build_batch(
     for key in DATASET_KEYS:
         if not isinstance(dataset.get(key) or [], list):
             raise DatasetError(f"dataset.{key}", "must be a list")
-    builder = BatchBuilder(store, now, first_seq, rng or random.Random())
+    builder = BatchBuilder(store, now, first_seq, rng or random.Random(), strict)
     catalog.build_flows(builder, dataset)
     catalog.build_pools_and_queues(builder, dataset)
     catalog.build_deployments(builder, dataset)

@@ -149,8 +149,9 @@ class BatchBuilder:
     unique keys, queues per pool) shared by the per-entity steps.
     """
 
-    def __init__(self, store: StoreView, now: int, first_seq: int, rng: random.Random) -> None:
+    def __init__(self, store: StoreView, now: int, first_seq: int, rng: random.Random, strict: bool = True) -> None:
         self.store = store
+        self.strict = strict
         self.now = now
         self.seq = first_seq
         self.rng = rng
@@ -200,7 +201,7 @@ class BatchBuilder:
             if not isinstance(raw, dict):
                 raise DatasetError(where, f"expected an object, got {type(raw).__name__}")
             unknown = set(raw) - allowed
-            if unknown:
+            if unknown and self.strict:
                 raise DatasetError(where, f"unknown field(s) {sorted(unknown)}")
             item = Item(raw, where)
             record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
