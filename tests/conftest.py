@@ -1,0 +1,6 @@
+"""Shared test configuration: the conformance helpers are importable as top-level modules."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "conformance"))
