@@ -51,6 +51,8 @@ class Sort:
 
     key: Callable[[Any, int], tuple]
     descending: bool
+    #: the record field the order is on, when a sorted index on it gives exactly this order
+    field: str | None = None
 
     def record_key(self, now: int) -> SortKey:
         """The full key: the value, then ``seq`` (negated for descending sorts, so ties stay in insertion order).
@@ -66,6 +68,10 @@ class Sort:
 def _column(field: str) -> Callable[[Any, int], tuple]:
     get = field_getter(field)
     return lambda r, now: _nullable(get(r))
+
+
+def _by(field: str, descending: bool) -> Sort:
+    return Sort(_column(field), descending, field)
 
 
 def _sqlite_estimated_run_time(r: Any, now: int) -> int | None:
@@ -93,30 +99,30 @@ def _duration(primary_descending: bool) -> Callable[[Any, int], tuple]:
 
 
 _RUN_COLUMNS = {
-    "EXPECTED_START_TIME_ASC": Sort(_column("expected_start_time"), False),
-    "EXPECTED_START_TIME_DESC": Sort(_column("expected_start_time"), True),
-    "NAME_ASC": Sort(_column("name"), False),
-    "NAME_DESC": Sort(_column("name"), True),
-    "NEXT_SCHEDULED_START_TIME_ASC": Sort(_column("next_scheduled_start_time"), False),
-    "END_TIME_DESC": Sort(_column("end_time"), True),
+    "EXPECTED_START_TIME_ASC": _by("expected_start_time", False),
+    "EXPECTED_START_TIME_DESC": _by("expected_start_time", True),
+    "NAME_ASC": _by("name", False),
+    "NAME_DESC": _by("name", True),
+    "NEXT_SCHEDULED_START_TIME_ASC": _by("next_scheduled_start_time", False),
+    "END_TIME_DESC": _by("end_time", True),
 }
 _NAMED = {
-    "CREATED_DESC": Sort(_column("created"), True),
-    "UPDATED_DESC": Sort(_column("updated"), True),
-    "NAME_ASC": Sort(_column("name"), False),
-    "NAME_DESC": Sort(_column("name"), True),
+    "CREATED_DESC": _by("created", True),
+    "UPDATED_DESC": _by("updated", True),
+    "NAME_ASC": _by("name", False),
+    "NAME_DESC": _by("name", True),
 }
 
 #: Sort options per table, by Prefect's sort-enum name.
 SORTS: dict[str, dict[str, Sort]] = {
     "flow_runs": {
-        "ID_DESC": Sort(_column("id"), True),
-        "START_TIME_ASC": Sort(_column("start_or_expected"), False),
-        "START_TIME_DESC": Sort(_column("start_or_expected"), True),
+        "ID_DESC": _by("id", True),
+        "START_TIME_ASC": _by("start_or_expected", False),
+        "START_TIME_DESC": _by("start_or_expected", True),
         **_RUN_COLUMNS,
     },
     "task_runs": {
-        "ID_DESC": Sort(_column("id"), True),
+        "ID_DESC": _by("id", True),
         **_RUN_COLUMNS,
         "DURATION_DESC": Sort(_duration(True), False),
         "DURATION_ASC": Sort(_duration(False), False),
@@ -124,8 +130,8 @@ SORTS: dict[str, dict[str, Sort]] = {
     "flows": _NAMED,
     "deployments": _NAMED,
     # fixed orders of the endpoints without a sort parameter
-    "work_pools": {"NAME_ASC": Sort(_column("name"), False)},
-    "work_queues": {"NAME_ASC": Sort(_column("name"), False), "PRIORITY_ASC": Sort(_column("priority"), False)},
+    "work_pools": {"NAME_ASC": _by("name", False)},
+    "work_queues": {"NAME_ASC": _by("name", False), "PRIORITY_ASC": _by("priority", False)},
 }
 
 

@@ -24,6 +24,7 @@ from .filters import (
     FlowRunFilterTags,
     StateType,
 )
+from .indexes.table_indexes import TableIndexes
 from .loading import DATASET_KEYS, build_batch, wall_clock_us
 from .query.planner import QueryEngine
 from .query.selection import Selection
@@ -66,6 +67,7 @@ class Store:
 
     def __init__(self, now: Clock = None, seed: int | None = None) -> None:
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+        self.indexes: dict[str, TableIndexes] = {kind: TableIndexes(kind, self.tables[kind]) for kind in DATASET_KEYS}
         self._unique: dict[str, dict[tuple, str]] = {kind: {} for kind in DATASET_KEYS}
         self._frozen_now = _clock(now)
         self._seq = 0
@@ -94,8 +96,10 @@ class Store:
         batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
         for kind in DATASET_KEYS:  # nothing below can fail: the batch was fully validated
             table, unique, key_of = self.tables[kind], self._unique[kind], _UNIQUE_KEYS[kind]
+            indexes = self.indexes[kind]
             for record_id, record in batch[kind].items():
                 table[record_id] = record
+                indexes.add(record)
                 key = key_of(record)
                 if key is not None:
                     unique[key] = record_id
@@ -133,15 +137,20 @@ class Store:
         ``work_queues`` (``/work_queues/filter``): PENDING/RUNNING/CANCELLING runs of the queue,
         or, for a legacy queue with a tag ``filter``, the runs that filter selects.
         """
-        runs = self.tables["flow_runs"].values()
+        runs = self.indexes["flow_runs"]
+        by_queue, by_state = runs.get("=work_queue_id"), runs.get("=state_type")
+
+        def occupying(queue_ids: Any, states: frozenset[str]) -> int:
+            in_states = by_state.union(states)
+            return sum(len(by_queue.get(q) & in_states) for q in queue_ids)
+
         if flavor == "work_pools":
-            queues = {q.id for q in self.tables["work_queues"].values() if q.work_pool_id == record_id}
-            return sum(1 for r in runs if r.work_queue_id in queues and r.state_type in _POOL_SLOT_STATES)
+            return occupying(self.indexes["work_queues"].get("=work_pool_id").get(record_id), _POOL_SLOT_STATES)
         if flavor == "pool_queues":
-            return sum(1 for r in runs if r.work_queue_id == record_id and r.state_type in _POOL_SLOT_STATES)
+            return occupying((record_id,), _POOL_SLOT_STATES)
         queue = self.tables["work_queues"][record_id]
         if queue.filter is None:
-            return sum(1 for r in runs if r.work_queue_id == record_id and r.state_type in _QUEUE_SLOT_STATES)
+            return occupying((record_id,), _QUEUE_SLOT_STATES)
         return engine.count(_legacy_queue_runs(queue.filter))
 
     # -- requests

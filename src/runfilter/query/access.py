@@ -1,0 +1,146 @@
+"""Access paths: which index answers which condition, and at what estimated cost.
+
+For one condition on one table, :func:`access_path` returns an
+:class:`Access`: an estimated number of ids and a function producing the
+*exact* set of ids satisfying the condition from an index — or ``None`` when
+no index helps (the condition is then checked per record). The planner
+(:mod:`runfilter.query.planner`) intersects the cheapest paths and keeps
+everything else as a residual predicate.
+
+Estimates are cheap (posting sizes, bisect counts, semi-join sizes); a path
+is only materialised when the planner decides it is worth it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ..indexes.table_indexes import NO_TAGS, TableIndexes
+from .evaluate import Evaluator
+from .ir import (
+    FALSE,
+    AnyRelated,
+    Cond,
+    Equals,
+    In,
+    IsNull,
+    JsonKeyIn,
+    Like,
+    Or,
+    Range,
+    Related,
+    TagsAll,
+    TagsAny,
+    TagsEmpty,
+)
+from .like import like_matcher
+from .links import LINKS
+
+#: A ``Like`` on an indexed field is answered from the field's distinct values when there are fewer than this share.
+_LIKE_DISTINCT_SHARE = 0.5
+
+
+@dataclass
+class Access:
+    """An index-backed way to get the ids satisfying one condition."""
+
+    estimate: int
+    ids: Callable[[], Collection[str]]
+
+
+def _exact(ids: Collection[str]) -> Access:
+    return Access(len(ids), lambda: ids)
+
+
+def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Evaluator) -> Access | None:
+    """The index access path for `cond` on `table`, or None."""
+    ix = indexes[table]
+    if cond is FALSE:
+        return _exact(set())
+    kind = type(cond)
+    if kind is In:
+        if cond.field == "id":
+            records = ev.tables[table]
+            return _exact({i for i in cond.values if i in records})
+        if ix.has(f"={cond.field}"):
+            postings = ix.get(f"={cond.field}")
+            return Access(postings.size(cond.values), lambda: postings.union(cond.values))
+    elif kind is IsNull:
+        if cond.null and ix.has(f"={cond.field}"):
+            return _exact(ix.get(f"={cond.field}").get(None))
+    elif kind is Range:
+        if ix.has(f"<{cond.field}"):
+            sorted_index = ix.get(f"<{cond.field}")
+            return Access(
+                sorted_index.count_between(cond.low, cond.high), lambda: set(sorted_index.between(cond.low, cond.high))
+            )
+    elif kind is TagsAll:
+        tags = ix.get("=tags")
+        postings = sorted((tags.get(t) for t in cond.tags), key=len)
+        return Access(len(postings[0]), lambda: set.intersection(*postings))
+    elif kind is TagsAny:
+        tags = ix.get("=tags")
+        return Access(tags.size(cond.tags), lambda: tags.union(cond.tags))
+    elif kind is TagsEmpty:
+        if cond.empty:
+            return _exact(ix.get("=tags").get(NO_TAGS))
+    elif kind is Equals:
+        if ix.has(f"={cond.field}"):
+            return _exact(ix.get(f"={cond.field}").get(cond.value))
+    elif kind is JsonKeyIn:
+        name = f"={cond.field}.{cond.key}"
+        if ix.has(name):
+            postings = ix.get(name)
+            return Access(postings.size(cond.values), lambda: postings.union(cond.values))
+    elif kind is Like:
+        return _like_path(cond, ix, len(ev.tables[table]))
+    elif kind is Related:
+        return _related_path(cond, ix, ev)
+    elif kind is AnyRelated:
+        ids = ev.semi_join(cond.link, cond.cond)
+        records = ev.tables[table]
+        return Access(len(ids), lambda: {i for i in ids if i in records})
+    elif kind is Or:
+        paths = [access_path(table, child, indexes, ev) for child in cond.children]
+        if all(p is not None for p in paths):
+            return Access(
+                sum(p.estimate for p in paths),  # type: ignore[union-attr]
+                lambda: set().union(*(p.ids() for p in paths)),
+            )  # type: ignore[union-attr]
+    return None
+
+
+def _like_path(cond: Like, ix: TableIndexes, table_size: int) -> Access | None:
+    # A LIKE cannot use an index directly, but a posting index knows every
+    # distinct value: test the pattern once per value instead of once per record.
+    name = f"={cond.field}"
+    if not ix.has(name):
+        return None
+    postings = ix.get(name)
+    if len(postings.postings) > table_size * _LIKE_DISTINCT_SHARE:
+        return None
+    matches = like_matcher(cond.pattern)
+    values = [v for v in postings.distinct() if v is not None and matches(v)]
+    return Access(postings.size(values), lambda: postings.union(values))
+
+
+def _related_path(cond: Related, ix: TableIndexes, ev: Evaluator) -> Access | None:
+    link = LINKS[cond.link]
+    name = f"={link.field}"
+    if not ix.has(name):
+        return None
+    targets = ev.semi_join(cond.link, cond.cond)
+    postings = ix.get(name)
+    if len(targets) > len(postings.postings):
+        # more matching targets than distinct key values: walk the keys instead
+        keys = [k for k in postings.distinct() if k is not None and k in targets]
+    else:
+        keys = list(targets)
+    return Access(postings.size(keys), lambda: postings.union(keys))
+
+
+def describe(access: Any) -> str:
+    """A short text for plan explanations."""
+    return "scan" if access is None else f"index (~{access.estimate} ids)"
