@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .endpoints import Context, answer, status_and_payload
@@ -26,6 +26,7 @@ from .filters import (
 )
 from .indexes.table_indexes import TableIndexes
 from .loading import DATASET_KEYS, build_batch, wall_clock_us
+from .mutations import plan_delete
 from .query.planner import QueryEngine
 from .query.selection import Selection
 from .responses import Renderer
@@ -89,22 +90,94 @@ class Store:
         return store
 
     def load(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
-        """Add every record of `dataset`, all or nothing; returns how many of each kind were added.
+        """Add every record of `dataset`, all or nothing (same as :meth:`insert`)."""
+        return self.insert(dataset, strict=strict)
 
-        On any bad item a :class:`DatasetError` names it and the store is unchanged.
+    def insert(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
+        """Add the records of `dataset`; a stored id is an error. Returns counts added per kind.
+
+        All or nothing: on any bad item a :class:`DatasetError` names it and the
+        store (data and indexes) is exactly as before.
         """
         batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
-        for kind in DATASET_KEYS:  # nothing below can fail: the batch was fully validated
-            table, unique, key_of = self.tables[kind], self._unique[kind], _UNIQUE_KEYS[kind]
-            indexes = self.indexes[kind]
-            for record_id, record in batch[kind].items():
+        self._commit(put=batch, remove={})
+        return {kind: len(batch[kind]) for kind in DATASET_KEYS}
+
+    def upsert(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
+        """Add or replace (by id) the records of `dataset`; all or nothing. Returns counts per kind.
+
+        A replaced record keeps its insertion position (its tie-break order).
+        """
+        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace=True)
+        self._commit(put=batch, remove={})
+        return {kind: len(batch[kind]) for kind in DATASET_KEYS}
+
+    def delete(self, ids_by_kind: Mapping[str, Iterable[Any]]) -> dict[str, int]:
+        """Delete records, e.g. ``{"flows": [id, ...]}``, with Prefect's cascades and set-null rules.
+
+        Returns how many records of each kind were removed (cascades
+        included). All or nothing: an unknown id raises :class:`DatasetError`.
+        """
+        plan = plan_delete(self, ids_by_kind)
+        self._commit(put=plan.replace, remove=plan.remove)
+        return {kind: len(ids) for kind, ids in plan.remove.items()}
+
+    def _commit(self, put: Mapping[str, Mapping[str, Any]], remove: Mapping[str, set[str]]) -> None:
+        # Nothing here can fail: every change was validated and planned before.
+        # Old versions leave the unique maps first, so keys can move between records.
+        outgoing = {
+            kind: [self.tables[kind][i] for i in remove.get(kind, ())]
+            + [self.tables[kind][i] for i in put.get(kind, {}) if i in self.tables[kind]]
+            for kind in DATASET_KEYS
+        }
+        for kind, records in outgoing.items():
+            unique, key_of, indexes = self._unique[kind], _UNIQUE_KEYS[kind], self.indexes[kind]
+            for old in records:
+                key = key_of(old)
+                if key is not None and unique.get(key) == old.id:
+                    del unique[key]
+                indexes.remove(old)
+        for kind in DATASET_KEYS:
+            for record_id in remove.get(kind, ()):
+                del self.tables[kind][record_id]
+        for kind in DATASET_KEYS:
+            table, unique, key_of, indexes = (
+                self.tables[kind],
+                self._unique[kind],
+                _UNIQUE_KEYS[kind],
+                self.indexes[kind],
+            )
+            for record_id, record in put.get(kind, {}).items():
                 table[record_id] = record
                 indexes.add(record)
                 key = key_of(record)
                 if key is not None:
                     unique[key] = record_id
                 self._seq = max(self._seq, record.seq)
-        return {kind: len(batch[kind]) for kind in DATASET_KEYS}
+
+    def check(self) -> None:
+        """Assert the store's invariants: unique maps, indexes and enforced references all consistent.
+
+        O(n log n); meant for tests (like sortedcontainers' ``_check``).
+        """
+        for kind in DATASET_KEYS:
+            table = self.tables[kind]
+            expected = {k: r.id for r in table.values() if (k := _UNIQUE_KEYS[kind](r)) is not None}
+            assert expected == self._unique[kind], f"{kind}: unique map out of sync"
+            assert all(record_id == r.id for record_id, r in table.items()), f"{kind}: id keys out of sync"
+            self.indexes[kind].check()
+        t = self.tables
+        for run in t["flow_runs"].values():
+            assert run.flow_id in t["flows"], f"flow run {run.id}: dangling flow_id"
+            assert run.work_queue_id is None or run.work_queue_id in t["work_queues"], f"flow run {run.id}: queue"
+            assert run.parent_task_run_id is None or run.parent_task_run_id in t["task_runs"], f"flow run {run.id}"
+        for task in t["task_runs"].values():
+            assert task.flow_run_id is None or task.flow_run_id in t["flow_runs"], f"task run {task.id}: flow run"
+        for dep in t["deployments"].values():
+            assert dep.flow_id in t["flows"], f"deployment {dep.id}: dangling flow_id"
+            assert dep.work_queue_id is None or dep.work_queue_id in t["work_queues"], f"deployment {dep.id}: queue"
+        for queue in t["work_queues"].values():
+            assert queue.work_pool_id in t["work_pools"], f"work queue {queue.id}: dangling pool"
 
     # -- what the loader and the query engine read
 

@@ -29,11 +29,18 @@ __all__ = ["DATASET_KEYS", "DERIVED", "FIELDS", "StoreView", "build_batch", "wal
 
 
 def build_batch(
-    dataset: Any, store: StoreView, now: int, first_seq: int, rng: random.Random | None = None, strict: bool = True
+    dataset: Any,
+    store: StoreView,
+    now: int,
+    first_seq: int,
+    rng: random.Random | None = None,
+    strict: bool = True,
+    replace: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Validate `dataset` against `store` and return its new records per kind, by id.
 
-    Unknown item fields are an error unless `strict` is False. Raises
+    With ``replace=True`` (upsert) an item whose id is stored replaces that record;
+    otherwise a stored id is a duplicate. Unknown item fields are an error unless `strict` is False. Raises
     :class:`DatasetError` on the first bad item; never modifies `store`.
     """
     if not isinstance(dataset, dict):
@@ -44,7 +51,7 @@ def build_batch(
     for key in DATASET_KEYS:
         if not isinstance(dataset.get(key) or [], list):
             raise DatasetError(f"dataset.{key}", "must be a list")
-    builder = BatchBuilder(store, now, first_seq, rng or random.Random(), strict)
+    builder = BatchBuilder(store, now, first_seq, rng or random.Random(), strict, replace)
     catalog.build_flows(builder, dataset)
     catalog.build_pools_and_queues(builder, dataset)
     catalog.build_deployments(builder, dataset)
@@ -53,6 +60,7 @@ def build_batch(
     runs.build_flow_runs(builder, dataset)
     runs.build_task_runs(builder, dataset)
     runs.check_parent_task_runs(builder)
+    builder.check_store_uniques()
     return builder.new
 
 

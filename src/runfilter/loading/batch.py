@@ -101,7 +101,7 @@ class Item:
         return self.get(field, parse_dataset_time)
 
     def uuid(self, field: str) -> str | None:
-        return self.get(field, _uuid_text)
+        return self.get(field, uuid_text)
 
     def required_str(self, field: str) -> str:
         value = self.raw.get(field)
@@ -112,7 +112,8 @@ class Item:
         return value
 
 
-def _uuid_text(value: Any) -> str | None:
+def uuid_text(value: Any) -> str | None:
+    """Canonical UUID text of a value (any form `uuid.UUID` reads), or None; ValueError otherwise."""
     if value is None:
         return None
     try:
@@ -149,14 +150,18 @@ class BatchBuilder:
     unique keys, queues per pool) shared by the per-entity steps.
     """
 
-    def __init__(self, store: StoreView, now: int, first_seq: int, rng: random.Random, strict: bool = True) -> None:
+    def __init__(
+        self, store: StoreView, now: int, first_seq: int, rng: random.Random, strict: bool = True, replace: bool = False
+    ) -> None:
         self.store = store
         self.strict = strict
         self.now = now
         self.seq = first_seq
         self.rng = rng
         self.new: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
-        self.unique: dict[tuple, str] = {}
+        self.replace = replace
+        #: (kind, *key) → (record id, item path, what the key is), for this batch's unique keys
+        self.unique: dict[tuple, tuple[str, str, str]] = {}
 
     # -- helpers
 
@@ -181,11 +186,28 @@ class BatchBuilder:
             raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
         return value
 
+    def seq_for(self, kind: str, record_id: str) -> int:
+        """The insertion ordinal of a record: kept when an upsert replaces it, else the next one."""
+        old = self.store.table(kind).get(record_id) if self.replace else None
+        return old.seq if old is not None else self.next_seq()
+
     def claim_unique(self, kind: str, key: tuple, record_id: str, where: str, what: str) -> None:
-        owner = self.unique.get((kind, *key)) or self.store.unique_owner(kind, key)
-        if owner is not None and owner != record_id:
-            raise DatasetError(where, f"{what} already used by {kind} {owner}")
-        self.unique[(kind, *key)] = record_id
+        """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`)."""
+        claimed = self.unique.get((kind, *key))
+        if claimed is not None and claimed[0] != record_id:
+            raise DatasetError(where, f"{what} already used by {kind} {claimed[0]} ({claimed[1]})")
+        self.unique[(kind, *key)] = (record_id, where, what)
+
+    def check_store_uniques(self) -> None:
+        """Check this batch's unique keys against the store, once every record of the batch is known.
+
+        A stored record being replaced in this batch no longer holds its old
+        key, so a batch may swap names between records.
+        """
+        for (kind, *key), (record_id, where, what) in self.unique.items():
+            owner = self.store.unique_owner(kind, tuple(key))
+            if owner is not None and owner != record_id and owner not in self.new[kind]:
+                raise DatasetError(where, f"{what} already used by {kind} {owner}")
 
     def stamps(self, item: Item) -> tuple[int, int]:
         created = item.time("created")
@@ -207,6 +229,10 @@ class BatchBuilder:
             record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
             if record_id in self.new[kind]:
                 raise DatasetError(f"{where}.id", f"duplicate id {record_id}")
+            if not self.replace and record_id in self.store.table(kind):
+                raise DatasetError(
+                    f"{where}.id", f"duplicate id {record_id}: already in the store (use upsert to replace)"
+                )
             yield record_id, item
 
     # -- runs

@@ -21,7 +21,7 @@ def build_flows(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         created, updated = b.stamps(item)
         b.new["flows"][flow_id] = Flow(
             flow_id,
-            b.next_seq(),
+            b.seq_for("flows", flow_id),
             name,
             item.get("tags", norm.tags),
             item.get("labels", norm.labels),
@@ -57,7 +57,7 @@ def build_pools_and_queues(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         created, updated = b.stamps(item)
         queue = WorkQueue(
             id=queue_id,
-            seq=b.next_seq(),
+            seq=b.seq_for("work_queues", queue_id),
             name=name,
             work_pool_id=pool_id,
             priority=priority,
@@ -90,7 +90,7 @@ def _pool(b: BatchBuilder, pool_id: str, item: Item, queues: list[WorkQueue]) ->
     created, updated = b.stamps(item)
     return WorkPool(
         id=pool_id,
-        seq=b.next_seq(),
+        seq=b.seq_for("work_pools", pool_id),
         name=name,
         type=pool_type,
         description=item.get("description", norm.optional_str),
@@ -116,7 +116,7 @@ def _default_queue(b: BatchBuilder, pool_id: str, queues: list[WorkQueue]) -> st
     queue_id = str(uuid.uuid5(uuid.UUID(pool_id), "default-queue"))
     b.new["work_queues"][queue_id] = WorkQueue(
         id=queue_id,
-        seq=b.next_seq(),
+        seq=b.seq_for("work_queues", queue_id),
         name="default",
         work_pool_id=pool_id,
         priority=1,
@@ -154,7 +154,7 @@ def build_deployments(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         job_variables = item.get(field, norm.json_object)
         b.new["deployments"][dep_id] = Deployment(
             id=dep_id,
-            seq=b.next_seq(),
+            seq=b.seq_for("deployments", dep_id),
             name=name,
             flow_id=flow_id,
             work_queue_id=queue_id,  # type: ignore[arg-type]

@@ -93,7 +93,7 @@ def build_flow_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         name = item.get("name", norm.optional_str) or random_slug(b.rng)
         b.new["flow_runs"][run_id] = FlowRun(
             id=run_id,
-            seq=b.next_seq(),
+            seq=b.seq_for("flow_runs", run_id),
             name=name,
             flow_id=flow_id,  # type: ignore[arg-type]
             deployment_id=item.uuid("deployment_id"),
@@ -157,7 +157,7 @@ def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         state_type, state_name, state_ts, state = run_state(b, item, run_id, created)
         b.new["task_runs"][run_id] = TaskRun(
             id=run_id,
-            seq=b.next_seq(),
+            seq=b.seq_for("task_runs", run_id),
             name=name,
             flow_run_id=flow_run_id,
             task_key=task_key,
