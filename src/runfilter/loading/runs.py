@@ -1,129 +1,257 @@
-"""Flow runs and task runs: states with Prefect's defaults, keys, references."""
+"""Flow runs and task runs: states with Prefect's defaults, keys, references.
+
+Runs are most of any dataset, so this is the loader's hot path: each item is
+read in one pass over the fields it actually has (:func:`present_fields`),
+each field through one converter, and absent fields take shared defaults.
+"""
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import normalize as norm
 from ..errors import DatasetError
 from ..records import FlowRun, RunState, TaskRun
-from .batch import BatchBuilder, Item, count, default_state_name, duration_us, random_slug
+from ..timeutil import parse_dataset_time
+from .batch import BatchBuilder, Item, count, default_state_name, duration_us, random_slug, uuid_text
 
-_STATE_TYPES = (
-    "SCHEDULED",
-    "PENDING",
-    "RUNNING",
-    "COMPLETED",
-    "FAILED",
-    "CANCELLED",
-    "CRASHED",
-    "PAUSED",
-    "CANCELLING",
+_STATE_TYPES = frozenset(
+    {"SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"}
 )
 _TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
 
 
+def _state_type(value: Any) -> str:
+    if value not in _STATE_TYPES:
+        raise ValueError(f"unknown state type {value!r}")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    return norm.boolean(value, False)
+
+
+_RUN_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "name": norm.optional_str,
+    "tags": norm.tags,
+    "labels": norm.labels,
+    "state_type": _state_type,
+    "state_name": norm.optional_str,
+    "state_timestamp": parse_dataset_time,
+    "state_id": uuid_text,
+    "expected_start_time": parse_dataset_time,
+    "next_scheduled_start_time": parse_dataset_time,
+    "start_time": parse_dataset_time,
+    "end_time": parse_dataset_time,
+    "total_run_time": duration_us,
+    "run_count": count,
+    "created": parse_dataset_time,
+    "updated": parse_dataset_time,
+}
+_FLOW_RUN_FIELDS: dict[str, Any] = {
+    **_RUN_FIELDS,
+    "flow_id": uuid_text,
+    "deployment_id": uuid_text,
+    "work_queue_id": uuid_text,
+    "parent_task_run_id": uuid_text,
+    "work_queue_name": norm.optional_str,
+    "flow_version": norm.optional_str,
+    "deployment_version": norm.optional_str,
+    "idempotency_key": norm.optional_str,
+    "created_by": norm.created_by,
+    "auto_scheduled": _flag,
+    "parameters": norm.json_object,
+    "context": norm.json_object,
+    "empirical_policy": norm.flow_run_policy,
+    "infrastructure_pid": norm.optional_str,
+    "job_variables": norm.json_object,
+}
+_TASK_RUN_FIELDS: dict[str, Any] = {
+    **_RUN_FIELDS,
+    "flow_run_id": uuid_text,
+    "task_key": norm.optional_str,
+    "dynamic_key": norm.optional_str,
+    "cache_key": norm.optional_str,
+    "cache_expiration": parse_dataset_time,
+    "task_version": norm.optional_str,
+    "flow_run_run_count": count,
+    "empirical_policy": norm.task_run_policy,
+    "task_inputs": norm.task_inputs,
+}
+
+
+_TIME, _TEXT, _ID = "time", "text", "id"
+
+
+def _kind(convert: Callable[[Any], Any]) -> Any:
+    # the three commonest conversions are inlined in present_fields (they are most of the loader's time)
+    return {parse_dataset_time: _TIME, norm.optional_str: _TEXT, uuid_text: _ID}.get(convert, convert)
+
+
+def present_fields(item: Item, converters: Mapping[str, Any], times: dict[str, int]) -> dict[str, Any]:
+    """Converted values of the item's non-null fields that have a converter; errors name the field.
+
+    `converters` maps a field to its converter or to one of the inlined kinds
+    (see :func:`_kind`). `times` memoises timestamp strings: a run's
+    ``created``, ``updated`` and expected start are often the same string.
+    """
+    out = {}
+    for key, value in item.raw.items():
+        if value is None:
+            continue
+        convert = converters.get(key)
+        if convert is None:
+            continue
+        try:
+            if convert is _TIME:
+                parsed = times.get(value) if type(value) is str else None
+                if parsed is None:
+                    parsed = parse_dataset_time(value)
+                    if type(value) is str:
+                        times[value] = parsed
+                out[key] = parsed
+            elif convert is _TEXT:
+                out[key] = value if type(value) is str else norm.optional_str(value)
+            elif convert is _ID:
+                out[key] = uuid_text(value)
+            else:
+                out[key] = convert(value)
+        except ValueError as exc:
+            raise DatasetError(f"{item.where}.{key}", str(exc)) from None
+    return out
+
+
 def run_state(
-    b: BatchBuilder, item: Item, run_id: str, created: int
+    item: Item, v: dict[str, Any], created: int
 ) -> tuple[str | None, str | None, int | None, RunState | None]:
-    """(state_type, state_name, state_timestamp, state) of a run, with Prefect's defaults."""
+    """(state_type, state_name, state_timestamp, state) of a run, with Prefect's defaults.
+
+    The state may be given as ``state_type``/``state_name``/``state_timestamp``
+    and/or a ``state`` object; where both are given they must agree.
+    """
     where = item.where
+    state_type, name, timestamp = v.get("state_type"), v.get("state_name"), v.get("state_timestamp")
     state = item.raw.get("state") or {}
-    if not isinstance(state, dict):
-        raise DatasetError(f"{where}.state", "expected an object")
-    state_type = item.raw.get("state_type")
-    if state.get("type") is not None:
-        if state_type is not None and state["type"] != state_type:
-            raise DatasetError(where, f"state_type {state_type!r} != state.type {state['type']!r}")
-        state_type = state["type"]
-    if state_type is not None and state_type not in _STATE_TYPES:
-        raise DatasetError(f"{where}.state_type", f"unknown state type {state_type!r}")
-    name = item.raw.get("state_name")
-    if state.get("name") is not None:
-        if name is not None and state["name"] != name:
-            raise DatasetError(where, f"state_name {name!r} != state.name {state['name']!r}")
-        name = state["name"]
-    if name is not None and not isinstance(name, str):
-        raise DatasetError(f"{where}.state_name", f"expected a string, got {name!r}")
-    timestamp = item.time("state_timestamp")
+    state_id = v.get("state_id")
+    details = message = None
+    if state:
+        if not isinstance(state, dict):
+            raise DatasetError(f"{where}.state", "expected an object")
+        sv = present_fields(Item(state, f"{where}.state"), _STATE_OBJECT_FIELDS, {})
+        for field, given in (("type", state_type), ("name", name), ("timestamp", timestamp)):
+            if field in sv:
+                if given is not None and sv[field] != given:
+                    raise DatasetError(where, f"state_{field} {given!r} != state.{field} {sv[field]!r}")
+        state_type, name = sv.get("type", state_type), sv.get("name", name)
+        timestamp = sv.get("timestamp", timestamp)
+        state_id = state_id or sv.get("id")
+        details, message = sv.get("state_details"), sv.get("message")
     if state_type is None:
         if name is not None:
             raise DatasetError(where, "state_name given without state_type")
         return None, None, timestamp, None
-    state_item = Item(state, f"{where}.state")
-    given = state_item.time("timestamp")
-    if given is not None:
-        if timestamp is not None and given != timestamp:
-            raise DatasetError(where, "state_timestamp != state.timestamp")
-        timestamp = given
     if timestamp is None:  # the moment the run entered its state, as far as the data tell
-        end, start = item.time("end_time"), item.time("start_time")
+        end, start = v.get("end_time"), v.get("start_time")
         if state_type in _TERMINAL and end is not None:
             timestamp = end
         elif state_type in ("RUNNING", "CANCELLING") and start is not None:
             timestamp = start
         else:
             timestamp = created
-    state_id = item.uuid("state_id") or state_item.uuid("id") or str(uuid.uuid5(uuid.UUID(run_id), "state"))
-    details = state_item.get("state_details", norm.state_details)
-    message = state_item.get("message", norm.optional_str)
     name = name if name is not None else default_state_name(state_type)
+    # state_id None: derived later as uuid5(run id, "state") (see runfilter.records.state_id)
     return state_type, name, timestamp, RunState(state_id, state_type, name, timestamp, message, details)
 
 
+_STATE_OBJECT_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "type": _state_type,
+    "name": norm.optional_str,
+    "timestamp": parse_dataset_time,
+    "id": uuid_text,
+    "message": norm.optional_str,
+    "state_details": norm.state_details,
+}
+
+
+for _table in (_FLOW_RUN_FIELDS, _TASK_RUN_FIELDS, _STATE_OBJECT_FIELDS):
+    _table.update({field: _kind(convert) for field, convert in _table.items()})
+
+
+# Values of fields a dataset item leaves out (everything else defaults to None).
+_RUN_DEFAULTS = {
+    field: None for field in ("labels", "expected_start_time", "next_scheduled_start_time", "start_time", "end_time")
+}
+_RUN_DEFAULTS.update(total_run_time=0, run_count=0, tags=())
+_FLOW_RUN_DEFAULTS = {
+    **_RUN_DEFAULTS,
+    "deployment_id": None,
+    "work_queue_id": None,
+    "parent_task_run_id": None,
+    "flow_version": None,
+    "deployment_version": None,
+    "idempotency_key": None,
+    "created_by": None,
+    "auto_scheduled": False,
+    "parameters": norm.EMPTY_OBJECT,
+    "context": norm.EMPTY_OBJECT,
+    "empirical_policy": norm.FLOW_RUN_POLICY_DEFAULT,
+    "infrastructure_pid": None,
+    "job_variables": norm.EMPTY_OBJECT,
+}
+_TASK_RUN_DEFAULTS = {
+    **_RUN_DEFAULTS,
+    "flow_run_id": None,
+    "flow_run_run_count": 0,
+    "cache_key": None,
+    "cache_expiration": None,
+    "task_version": None,
+    "empirical_policy": norm.TASK_RUN_POLICY_DEFAULT,
+    "task_inputs": norm.EMPTY_OBJECT,
+}
+
+
+def _stamps(b: BatchBuilder, v: dict[str, Any]) -> tuple[int, int]:
+    created = v.get("created", b.now)
+    return created, v.get("updated", created)
+
+
 def build_flow_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
+    """Validate every flow run of `dataset` into ``b.new["flow_runs"]``."""
     for run_id, item in b.items(dataset, "flow_runs"):
         if item.raw.get("infrastructure_document_id") is not None:
             raise DatasetError(f"{item.where}.infrastructure_document_id", "block documents are not supported")
-        created, updated = b.stamps(item)
-        flow_id = b.ref(item, "flow_id", "flows", "flow", required=True)
-        queue_id = b.ref(item, "work_queue_id", "work_queues", "work queue")
-        queue_name = item.get("work_queue_name", norm.optional_str)
+        v = present_fields(item, _FLOW_RUN_FIELDS, b.times)
+        created, updated = _stamps(b, v)
+        flow_id = b.check_ref(item, "flow_id", v.get("flow_id"), "flows", "flow", required=True)
+        queue_id = b.check_ref(item, "work_queue_id", v.get("work_queue_id"), "work_queues", "work queue")
+        queue_name = v.get("work_queue_name")
         if queue_name is None and queue_id is not None:
             queue_name = b.lookup("work_queues", queue_id).name
-        state_type, state_name, state_ts, state = run_state(b, item, run_id, created)
-        key = item.get("idempotency_key", norm.optional_str)
+        state_type, state_name, state_ts, state = run_state(item, v, created)
+        key = v.get("idempotency_key")
         if key is not None:
             b.claim_unique(
                 "flow_runs", (flow_id, key), run_id, f"{item.where}.idempotency_key", "(flow_id, idempotency_key)"
             )
-        name = item.get("name", norm.optional_str) or random_slug(b.rng)
+        v.pop("state_id", None)
         b.new["flow_runs"][run_id] = FlowRun(
-            id=run_id,
-            seq=b.seq_for("flow_runs", run_id),
-            name=name,
-            flow_id=flow_id,  # type: ignore[arg-type]
-            deployment_id=item.uuid("deployment_id"),
-            work_queue_id=queue_id,
-            work_queue_name=queue_name,
-            parent_task_run_id=item.uuid("parent_task_run_id"),
-            state_type=state_type,
-            state_name=state_name,
-            state_timestamp=state_ts,
-            state=state,
-            expected_start_time=item.time("expected_start_time"),
-            next_scheduled_start_time=item.time("next_scheduled_start_time"),
-            start_time=item.time("start_time"),
-            end_time=item.time("end_time"),
-            total_run_time=item.get("total_run_time", duration_us),
-            run_count=item.get("run_count", count),
-            tags=item.get("tags", norm.tags),
-            flow_version=item.get("flow_version", norm.optional_str),
-            deployment_version=item.get("deployment_version", norm.optional_str),
-            idempotency_key=key,
-            created_by=item.get("created_by", norm.created_by),
-            auto_scheduled=item.get("auto_scheduled", lambda v: norm.boolean(v, False)),
-            parameters=item.get("parameters", norm.json_object),
-            context=item.get("context", norm.json_object),
-            empirical_policy=item.get("empirical_policy", norm.flow_run_policy),
-            labels=item.get("labels", norm.labels),
-            infrastructure_pid=item.get("infrastructure_pid", norm.optional_str),
-            job_variables=item.get("job_variables", norm.json_object),
-            created=created,
-            updated=updated,
+            **{
+                **_FLOW_RUN_DEFAULTS,
+                **v,
+                "id": run_id,
+                "seq": b.seq_for("flow_runs", run_id),
+                "name": v.get("name") or random_slug(b.rng),
+                "flow_id": flow_id,
+                "work_queue_name": queue_name,
+                "state_type": state_type,
+                "state_name": state_name,
+                "state_timestamp": state_ts,
+                "state": state,
+                "created": created,
+                "updated": updated,
+            }
         )
 
 
@@ -132,57 +260,47 @@ def check_parent_task_runs(b: BatchBuilder) -> None:
     for index, run in enumerate(b.new["flow_runs"].values()):
         parent = run.parent_task_run_id
         if parent is not None and not b.exists("task_runs", parent):
-            raise DatasetError(f"flow_runs[{index}].parent_task_run_id", f"no task run with id {parent} in the dataset")
+            where = f"flow_runs[{index}].parent_task_run_id"
+            raise DatasetError(where, f"no task run with id {parent} in the dataset")
 
 
 def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
+    """Validate every task run of `dataset` into ``b.new["task_runs"]``, deriving task keys."""
     dynamic_counter: dict[tuple, int] = defaultdict(int)
     for run_id, item in b.items(dataset, "task_runs"):
-        created, updated = b.stamps(item)
-        flow_run_id = b.ref(item, "flow_run_id", "flow_runs", "flow run")
-        name = item.get("name", norm.optional_str) or random_slug(b.rng)
-        task_key = item.get("task_key", norm.optional_str) or name
-        dynamic_key = item.raw.get("dynamic_key")
-        if dynamic_key is None:
+        v = present_fields(item, _TASK_RUN_FIELDS, b.times)
+        created, updated = _stamps(b, v)
+        flow_run_id = b.check_ref(item, "flow_run_id", v.get("flow_run_id"), "flow_runs", "flow run")
+        name = v.get("name") or random_slug(b.rng)
+        task_key = v.get("task_key") or name
+        dynamic_key = v.get("dynamic_key")
+        if dynamic_key is None:  # Prefect numbers unkeyed repeats of a task within its flow run
             dynamic_key = str(dynamic_counter[(flow_run_id, task_key)])
             dynamic_counter[(flow_run_id, task_key)] += 1
         if flow_run_id is not None:
             b.claim_unique(
                 "task_runs",
-                (flow_run_id, task_key, str(dynamic_key)),
+                (flow_run_id, task_key, dynamic_key),
                 run_id,
                 f"{item.where}.dynamic_key",
                 "(flow_run_id, task_key, dynamic_key)",
             )
-        state_type, state_name, state_ts, state = run_state(b, item, run_id, created)
+        state_type, state_name, state_ts, state = run_state(item, v, created)
+        v.pop("state_id", None)
         b.new["task_runs"][run_id] = TaskRun(
-            id=run_id,
-            seq=b.seq_for("task_runs", run_id),
-            name=name,
-            flow_run_id=flow_run_id,
-            task_key=task_key,
-            dynamic_key=str(dynamic_key),
-            state_type=state_type,
-            state_name=state_name,
-            state_timestamp=state_ts,
-            state=state,
-            expected_start_time=item.time("expected_start_time"),
-            next_scheduled_start_time=item.time("next_scheduled_start_time"),
-            start_time=item.time("start_time"),
-            end_time=item.time("end_time"),
-            total_run_time=item.get("total_run_time", duration_us),
-            run_count=item.get("run_count", count),
-            flow_run_run_count=item.get("flow_run_run_count", count),
-            tags=item.get("tags", norm.tags),
-            cache_key=item.get("cache_key", norm.optional_str),
-            cache_expiration=item.time("cache_expiration"),
-            task_version=item.get("task_version", norm.optional_str),
-            empirical_policy=item.get("empirical_policy", norm.task_run_policy),
-            task_inputs=item.get("task_inputs", norm.task_inputs),
-            labels=item.get("labels", norm.labels),
-            created=created,
-            updated=updated,
+            **{
+                **_TASK_RUN_DEFAULTS,
+                **v,
+                "id": run_id,
+                "seq": b.seq_for("task_runs", run_id),
+                "name": name,
+                "task_key": task_key,
+                "dynamic_key": dynamic_key,
+                "state_type": state_type,
+                "state_name": state_name,
+                "state_timestamp": state_ts,
+                "state": state,
+                "created": created,
+                "updated": updated,
+            }
         )
-
-
-# -- flows, pools, queues, deployments
