@@ -22,6 +22,7 @@ from .query.selection import FILTER_KEYS, Selection
 from .responses import Renderer
 from .routes import match_prefect_route
 from .sorting import SORTS
+from .timeutil import to_us
 
 NOT_FOUND = {"detail": "Not Found"}
 
@@ -76,8 +77,12 @@ def _list(table: str, row: Callable[[Context], Callable[[Any], Any]], default_so
 
 def _history(ctx: Context, sel: Selection, v: dict[str, Any]) -> list[dict[str, Any]]:
     interval = hist.interval_from_seconds(v["history_interval_seconds"])
-    runs = ctx.engine.matching(sel)
-    return hist.history(runs, v["history_start"], v["history_end"], interval, ctx.now)
+    bounds, seconds_per_bucket = hist.plan_intervals(v["history_start"], v["history_end"], interval)
+    if not bounds:
+        return []
+    start_us, end_us = to_us(bounds[0]), to_us(bounds[-1])
+    groups = ctx.engine.history_aggregate(sel, start_us, end_us, len(bounds) - 1, seconds_per_bucket, ctx.now)
+    return hist.render_history(bounds, groups)
 
 
 def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:

@@ -64,18 +64,25 @@ def interval_count(start: dt.datetime, end: dt.datetime, interval: dt.timedelta)
     return min(-((-elapsed) // interval), MAX_INTERVALS)
 
 
-def _floor_seconds(ijd_value: int) -> int:
-    # SQLite's strftime('%s', ...) of a millisecond Julian day: floor to whole seconds
-    return (ijd_value - sq.ijd(0)) // 1000
-
-
 def sqlite_run_time_seconds(run: Any, now_us: int) -> int | None:
     """``extract(epoch from estimated_run_time)`` as SQLite computes it (None = SQL NULL)."""
     if run.state_type == "RUNNING":
         if run.state_timestamp is None:
             return None
-        return _floor_seconds(sq.ijd(sq.running_duration(run.total_run_time, now_us, run.state_timestamp)))
-    return _floor_seconds(sq.ijd(run.total_run_time))
+        return sq.floor_seconds(
+            sq.running_duration_ijd(sq.ijd(run.total_run_time), sq.julianday(now_us), sq.ijd(run.state_timestamp))
+        )
+    return sq.floor_seconds(sq.ijd(run.total_run_time))
+
+
+def is_open_unstarted(run: Any) -> bool:
+    """Not started, with a state that is not terminal: its lateness grows with "now" (§8.4, SQL form)."""
+    return run.start_time is None and run.state_type is not None and run.state_type not in TERMINAL_STATE_TYPES
+
+
+def sqlite_open_lateness_seconds(expected_ijd: int, now_jd: float) -> int:
+    """Lateness of an open, unstarted run expected before now: ``date_diff(now(), expected)`` floored."""
+    return sq.floor_seconds(sq.date_diff(now_jd, expected_ijd / sq.MS_PER_DAY))
 
 
 def sqlite_lateness_seconds(run: Any, now_us: int) -> int:
@@ -85,26 +92,15 @@ def sqlite_lateness_seconds(run: Any, now_us: int) -> int:
     """
     start, expected = run.start_time, run.expected_start_time
     if start is not None and expected is not None and start > expected:
-        return _floor_seconds(sq.ijd_from_real(sq.EPOCH_JD + sq.julianday(start) - sq.julianday(expected)))
-    now_ms = sq.as_us(sq.ijd(now_us))  # SQL now() is printed with millisecond precision
-    if (
-        start is None
-        and run.state_type is not None
-        and run.state_type not in TERMINAL_STATE_TYPES
-        and expected is not None
-        and expected < now_ms
-    ):
-        return _floor_seconds(sq.ijd_from_real(sq.EPOCH_JD + sq.julianday(now_us) - sq.julianday(expected)))
+        return sq.floor_seconds(sq.date_diff(sq.julianday(start), sq.julianday(expected)))
+    # SQL now() is printed with millisecond precision before the comparison
+    if is_open_unstarted(run) and expected is not None and expected < sq.as_us(sq.ijd(now_us)):
+        return sqlite_open_lateness_seconds(sq.ijd(expected), sq.julianday(now_us))
     return 0
 
 
-class _Group:
-    __slots__ = ("count", "lateness", "run_time")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.run_time: int | None = None
-        self.lateness: int | None = None
+#: (bucket, state_type, state_name) → (count_runs, run-time sum or None for SQL NULL, lateness sum)
+Aggregate = dict[tuple[int, str | None, str | None], tuple[int, int | None, int]]
 
 
 def _sql_sum(total: int | None, value: int | None) -> int | None:
@@ -115,27 +111,12 @@ def _sql_sum(total: int | None, value: int | None) -> int | None:
     return value if total is None else total + value
 
 
-def history(
-    runs: Iterable[Any], start: dt.datetime, end: dt.datetime, interval: dt.timedelta, now_us: int
-) -> list[dict[str, Any]]:
-    """The history response for `runs` (already filtered by the body's filters).
-
-    Raises :class:`ServerError` where Prefect answers 500: a kept run without
-    a state, or a date beyond year 9999.
-    """
-    interval = dt.timedelta(seconds=interval.total_seconds())
-    count = interval_count(start, end, interval)
-    if count == 0:
-        return []
-    try:
-        query_end = start + count * interval
-        bounds = [start + i * interval for i in range(count + 1)]
-    except OverflowError as exc:
-        raise _server_error(f"history range overflows: {exc}") from None
-    start_us, end_us = to_us(start), to_us(query_end)
+def aggregate_runs(
+    runs: Iterable[Any], start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
+) -> Aggregate:
+    """Count and sum candidate runs per (bucket, state) in one pass: O(runs)."""
     start_ijd = sq.ijd(start_us)
-    seconds_per_bucket = interval.total_seconds()
-    groups: dict[tuple[int, str | None, str | None], _Group] = defaultdict(_Group)
+    groups: dict[tuple[int, str | None, str | None], list] = {}
     for run in runs:
         expected = run.expected_start_time
         if expected is None or not start_us <= expected < end_us:
@@ -144,22 +125,50 @@ def history(
         bucket = math.floor(((sq.ijd(expected) - start_ijd) / 1000) / seconds_per_bucket)
         if not 0 <= bucket < count:
             continue  # Prefect silently drops indexes outside the intervals
-        group = groups[(bucket, run.state_type, run.state_name)]
-        group.count += 1
-        group.run_time = _sql_sum(group.run_time, sqlite_run_time_seconds(run, now_us))
-        group.lateness = _sql_sum(group.lateness, sqlite_lateness_seconds(run, now_us))
+        key = (bucket, run.state_type, run.state_name)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [0, None, None]
+        group[0] += 1
+        group[1] = _sql_sum(group[1], sqlite_run_time_seconds(run, now_us))
+        group[2] = _sql_sum(group[2], sqlite_lateness_seconds(run, now_us))
+    return {key: (n, run_time, lateness or 0) for key, (n, run_time, lateness) in groups.items()}
+
+
+def plan_intervals(start: dt.datetime, end: dt.datetime, interval: dt.timedelta) -> tuple[list[dt.datetime], float]:
+    """The interval bounds (``count + 1`` of them) and the interval length in float seconds, as Prefect builds them.
+
+    Raises :class:`ServerError` where Prefect answers 500 (a date beyond year 9999).
+    """
+    interval = dt.timedelta(seconds=interval.total_seconds())
+    count = interval_count(start, end, interval)
+    if count == 0:
+        return [], interval.total_seconds()
+    try:
+        start + count * interval  # Prefect computes the query end first; it may overflow
+        bounds = [start + i * interval for i in range(count + 1)]
+    except OverflowError as exc:
+        raise _server_error(f"history range overflows: {exc}") from None
+    return bounds, interval.total_seconds()
+
+
+def render_history(bounds: list[dt.datetime], groups: Aggregate) -> list[dict[str, Any]]:
+    """The response: one entry per interval, states in SQLite's (type, name) order.
+
+    Raises :class:`ServerError` for a kept group without a state (Prefect's
+    response model requires one) or with a NULL run-time sum.
+    """
     states: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    # SQLite returns groups sorted by (bucket, state_type text, state_name) — binary order
-    for (bucket, state_type, state_name), group in sorted(groups.items(), key=_group_order):
-        if state_type is None or state_name is None or group.run_time is None or group.lateness is None:
+    for (bucket, state_type, state_name), (n, run_time, lateness) in sorted(groups.items(), key=_group_order):
+        if state_type is None or state_name is None or run_time is None:
             raise _server_error("a run in the history has no state (HistoryResponseState requires one)")
         states[bucket].append(
             {
                 "state_type": state_type,
                 "state_name": state_name,
-                "count_runs": group.count,
-                "sum_estimated_run_time": float(group.run_time),
-                "sum_estimated_lateness": float(group.lateness),
+                "count_runs": n,
+                "sum_estimated_run_time": float(run_time),
+                "sum_estimated_lateness": float(lateness),
             }
         )
     return [
@@ -168,10 +177,21 @@ def history(
             "interval_end": format_ts(to_us(bounds[i + 1])),
             "states": states.get(i, []),
         }
-        for i in range(count)
+        for i in range(len(bounds) - 1)
     ]
 
 
-def _group_order(item: tuple[tuple[int, str | None, str | None], _Group]) -> tuple:
+def history(
+    runs: Iterable[Any], start: dt.datetime, end: dt.datetime, interval: dt.timedelta, now_us: int
+) -> list[dict[str, Any]]:
+    """The history response for `runs` (already filtered by the body's filters)."""
+    bounds, seconds_per_bucket = plan_intervals(start, end, interval)
+    if not bounds:
+        return []
+    groups = aggregate_runs(runs, to_us(bounds[0]), to_us(bounds[-1]), len(bounds) - 1, seconds_per_bucket, now_us)
+    return render_history(bounds, groups)
+
+
+def _group_order(item: tuple[tuple[int, str | None, str | None], Any]) -> tuple:
     bucket, state_type, state_name = item[0]
     return (bucket, state_type is not None, state_type or "", state_name is not None, state_name or "")

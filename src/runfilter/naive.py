@@ -18,6 +18,7 @@ from typing import Any
 
 from . import filters as f
 from .endpoints import Context, answer, status_and_payload
+from .history import aggregate_runs
 from .query.like import like_matcher
 from .query.selection import Selection
 from .responses import Renderer
@@ -387,6 +388,12 @@ class NaiveEngine:
     def select(self, sel: Selection, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
         """A sorted page of matching records (full sort)."""
         return [] if limit == 0 else top(self.matching(sel), sort, now, offset, limit)
+
+    def history_aggregate(
+        self, sel: Selection, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
+    ) -> Any:
+        """History counts and sums per (bucket, state), one pass over the matching runs."""
+        return aggregate_runs(self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us)
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, by scanning."""

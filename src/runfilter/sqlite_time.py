@@ -12,7 +12,8 @@ Prefect.
 
 from __future__ import annotations
 
-_MS_PER_DAY = 86_400_000.0
+MS_PER_DAY = 86_400_000.0
+
 #: The Unix epoch as a Julian day number, and in SQLite's integer milliseconds.
 EPOCH_JD = 2440587.5
 _EPOCH_IJD = 210866760000000
@@ -34,17 +35,28 @@ def ijd(us: int) -> int:
 
 def julianday(us: int) -> float:
     """``julianday(ts)`` as SQLite returns it."""
-    return ijd(us) / _MS_PER_DAY
+    return ijd(us) / MS_PER_DAY
 
 
 def ijd_from_real(day: float) -> int:
     """SQLite's conversion of a floating Julian day back to integer milliseconds."""
-    return int(day * _MS_PER_DAY + 0.5)
+    return int(day * MS_PER_DAY + 0.5)
 
 
 def as_us(ijd_value: int) -> int:
     """Epoch µs of an integer-millisecond Julian day."""
     return (ijd_value - _EPOCH_IJD) * 1000
+
+
+def date_diff(later_jd: float, earlier_jd: float) -> int:
+    """``date_diff(a, b)`` on SQLite: the difference of two Julian days, as an integer-ms Julian day past the epoch."""
+    return ijd_from_real(EPOCH_JD + later_jd - earlier_jd)
+
+
+def running_duration_ijd(total_ijd: int, now_jd: float, state_ijd: int) -> int:
+    """``interval_add(total_run_time, date_diff(now(), state_timestamp))`` on SQLite, from precomputed Julian days."""
+    diff = date_diff(now_jd, state_ijd / MS_PER_DAY)
+    return ijd_from_real(EPOCH_JD + (total_ijd / MS_PER_DAY - EPOCH_JD) + (diff / MS_PER_DAY - EPOCH_JD))
 
 
 def running_duration(total_us: int, now_us: int, state_timestamp_us: int) -> int:
@@ -53,7 +65,9 @@ def running_duration(total_us: int, now_us: int, state_timestamp_us: int) -> int
     The value Prefect's task-run ``DURATION_*`` sorts compare for a RUNNING
     run: each step goes through a floating Julian day and millisecond rounding.
     """
-    diff = ijd_from_real(EPOCH_JD + julianday(now_us) - julianday(state_timestamp_us))
-    offset_total = julianday(total_us) - EPOCH_JD
-    offset_diff = diff / _MS_PER_DAY - EPOCH_JD
-    return as_us(ijd_from_real(EPOCH_JD + offset_total + offset_diff))
+    return as_us(running_duration_ijd(ijd(total_us), julianday(now_us), ijd(state_timestamp_us)))
+
+
+def floor_seconds(ijd_value: int) -> int:
+    """``strftime('%s', ...)`` of an integer-ms Julian day: whole seconds since the epoch, floored."""
+    return (ijd_value - _EPOCH_IJD) // 1000

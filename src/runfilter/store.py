@@ -26,6 +26,7 @@ from .filters import (
     FlowRunFilterTags,
     StateType,
 )
+from .history_index import HistorySeries
 from .indexes.table_indexes import TableIndexes
 from .loading import DATASET_KEYS, build_batch, wall_clock_us
 from .mutations import plan_delete
@@ -86,6 +87,9 @@ class Store:
         self.indexes: dict[str, TableIndexes] = {kind: TableIndexes(kind, self.tables[kind]) for kind in DATASET_KEYS}
         self._unique: dict[str, dict[tuple, str]] = {kind: {} for kind in DATASET_KEYS}
         self._frozen_now = _clock(now)
+        #: per table, a counter bumped by every change (keys caches of derived structures)
+        self.versions: dict[str, int] = dict.fromkeys(DATASET_KEYS, 0)
+        self._history_series: dict[str, tuple[int, HistorySeries]] = {}
         self._seq = 0
         self._rng = random.Random(seed)
 
@@ -155,6 +159,8 @@ class Store:
                     del unique[key]
                 indexes.remove(old)
         for kind in DATASET_KEYS:
+            if remove.get(kind) or put.get(kind):
+                self.versions[kind] += 1
             for record_id in remove.get(kind, ()):
                 del self.tables[kind][record_id]
         for kind in DATASET_KEYS:
@@ -171,6 +177,14 @@ class Store:
                 if key is not None:
                     unique[key] = record_id
                 self._seq = max(self._seq, record.seq)
+
+    def history_series(self, table: str) -> HistorySeries:
+        """The per-state run series of `table` for unfiltered history, rebuilt after any change to it."""
+        cached = self._history_series.get(table)
+        if cached is None or cached[0] != self.versions[table]:
+            cached = (self.versions[table], HistorySeries(self.tables[table].values()))
+            self._history_series[table] = cached
+        return cached[1]
 
     def check(self) -> None:
         """Assert the store's invariants: unique maps, indexes and enforced references all consistent.

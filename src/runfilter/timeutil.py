@@ -45,6 +45,10 @@ def from_us(us: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=us)
 
 
+_US_PER_DAY = 86_400 * US_PER_SECOND
+_DATE_TEXT: dict[int, str] = {}
+
+
 def format_ts(us: int | None) -> str | None:
     """Print an instant as Prefect does: UTC, ``Z``, microseconds only when non-zero.
 
@@ -53,11 +57,17 @@ def format_ts(us: int | None) -> str | None:
     """
     if us is None:
         return None
-    value = from_us(us)
-    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    if value.microsecond:
-        text += f".{value.microsecond:06d}"
-    return text + "Z"
+    day, rest = divmod(us, _US_PER_DAY)
+    date = _DATE_TEXT.get(day)
+    if date is None:  # responses print the same few days over and over: cache their text
+        d = dt.date.fromordinal(_EPOCH_ORDINAL + day)
+        date = _DATE_TEXT[day] = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    second, micro = divmod(rest, US_PER_SECOND)
+    hour, second = divmod(second, 3600)
+    minute, second = divmod(second, 60)
+    if micro:
+        return f"{date}T{hour:02d}:{minute:02d}:{second:02d}.{micro:06d}Z"
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
 def seconds(us: int) -> float:

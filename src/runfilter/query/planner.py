@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..history import Aggregate, aggregate_runs
 from ..sorting import Sort, top
 from .access import access_path
 from .evaluate import Evaluator, FullScan
@@ -168,6 +169,20 @@ class QueryEngine:
             if len(out) == wanted:
                 break
         return out[offset:]
+
+    def history_aggregate(
+        self, sel: Selection, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
+    ) -> Aggregate:
+        """History counts and sums per (bucket, state) for the selection.
+
+        Without filters the store's per-state series answer by bisection
+        (O(states × buckets × log n) plus the runs that depend on "now");
+        otherwise the matching runs are aggregated in one pass.
+        """
+        if not any(v is not None for v in sel.filters.values()) and hasattr(self.store, "history_series"):
+            series = self.store.history_series(sel.table)
+            return series.aggregate(start_us, end_us, count, seconds_per_bucket, now_us)
+        return aggregate_runs(self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us)
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, or None."""
