@@ -9,6 +9,7 @@ store and ``now`` (µs).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +31,47 @@ from .timeutil import format_ts, seconds
 SLOT_OCCUPYING_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
 
 
+class RowCache:
+    """Bounded cache of the clock-independent JSON of run rows, keyed by record identity.
+
+    Rendering a run is mostly formatting it never changes; a store keeps one
+    cache and every request copies the cached part (so callers get fresh
+    top-level dicts, lists and state objects) and fills in the fields that
+    depend on the clock or on other tables. A replaced record is a new object,
+    so it is never served stale. Oldest entries go first; O(1) per access.
+    """
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._rows: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, record: Any, build: Any) -> dict[str, Any]:
+        """The cached static JSON of `record`, built by `build(record)` on a miss."""
+        hit = self._rows.get(record.id)
+        if hit is not None and hit[0] is record:
+            return hit[1]
+        row = build(record)
+        if self.capacity:
+            with self._lock:
+                self._rows[record.id] = (record, row)
+                if len(self._rows) > self.capacity:
+                    self._rows.pop(next(iter(self._rows)), None)
+        return row
+
+
+def _fresh(static: dict[str, Any]) -> dict[str, Any]:
+    """A caller-owned copy of a cached row: new top-level dict, tags list and state object."""
+    row = dict(static)
+    row["tags"] = list(static["tags"])
+    state = static["state"]
+    if state is not None:
+        state = dict(state)
+        state["state_details"] = dict(state["state_details"])
+        row["state"] = state
+    return row
+
+
 class Renderer:
     """Renders records of one store snapshot; ``now`` is the request's clock in µs.
 
@@ -37,10 +79,13 @@ class Renderer:
     the slot count of a pool or queue id (see :class:`runfilter.store.Store`).
     """
 
-    def __init__(self, tables: Mapping[str, Mapping[str, Any]], now: int, active_slots: Any) -> None:
+    def __init__(
+        self, tables: Mapping[str, Mapping[str, Any]], now: int, active_slots: Any, rows: RowCache | None = None
+    ) -> None:
         self.tables = tables
         self.now = now
         self.active_slots = active_slots
+        self.rows = rows if rows is not None else RowCache(0)
 
     # -- runs
 
@@ -78,18 +123,9 @@ class Renderer:
             defaults["scheduled_time"] = format_ts(when)
         return defaults
 
-    def flow_run(self, run: FlowRun) -> dict[str, Any]:
-        """A ``FlowRunResponse`` (``/flow_runs/filter`` and ``/paginate`` rows)."""
-        queue_name, pool_id, pool_name = run.work_queue_name, None, None
-        queue = self.tables["work_queues"].get(run.work_queue_id) if run.work_queue_id else None
-        if queue is not None:
-            queue_name = queue.name
-            pool = self.tables["work_pools"].get(queue.work_pool_id)
-            if pool is not None:
-                pool_id, pool_name = pool.id, pool.name
-        state = (
-            None if run.state is None else self._state(run, self._details_defaults(run, run.id, run.parent_task_run_id))
-        )
+    def _flow_run_static(self, run: FlowRun) -> dict[str, Any]:
+        # every field that depends only on the run (dynamic ones are placeholders, in Prefect's key order)
+        state = self._state(run, self._details_defaults(run, run.id, run.parent_task_run_id))
         return {
             "id": run.id,
             "created": format_ts(run.created),
@@ -100,7 +136,7 @@ class Renderer:
             "deployment_id": run.deployment_id,
             "deployment_version": run.deployment_version,
             "work_queue_id": run.work_queue_id,
-            "work_queue_name": queue_name,
+            "work_queue_name": None,
             "flow_version": run.flow_version,
             "parameters": run.parameters,
             "idempotency_key": run.idempotency_key,
@@ -117,23 +153,37 @@ class Renderer:
             "start_time": format_ts(run.start_time),
             "end_time": format_ts(run.end_time),
             "total_run_time": seconds(run.total_run_time),
-            "estimated_run_time": seconds(estimated_run_time(run, self.now)),
-            "estimated_start_time_delta": seconds(estimated_start_time_delta(run, self.now)),
+            "estimated_run_time": None,
+            "estimated_start_time_delta": None,
             "auto_scheduled": run.auto_scheduled,
             "infrastructure_document_id": None,
             "infrastructure_pid": run.infrastructure_pid,
             "created_by": run.created_by,
-            "work_pool_id": pool_id,
-            "work_pool_name": pool_name,
+            "work_pool_id": None,
+            "work_pool_name": None,
             "state": state,
             "job_variables": run.job_variables,
         }
 
-    def _task_state(self, run: TaskRun) -> dict[str, Any] | None:
-        return None if run.state is None else self._state(run, self._details_defaults(run, run.flow_run_id, run.id))
+    def flow_run(self, run: FlowRun) -> dict[str, Any]:
+        """A ``FlowRunResponse`` (``/flow_runs/filter`` and ``/paginate`` rows)."""
+        row = _fresh(self.rows.get(run, self._flow_run_static))
+        queue_name, pool_id, pool_name = run.work_queue_name, None, None
+        queue = self.tables["work_queues"].get(run.work_queue_id) if run.work_queue_id else None
+        if queue is not None:  # Prefect reports the queue's and pool's current names
+            queue_name = queue.name
+            pool = self.tables["work_pools"].get(queue.work_pool_id)
+            if pool is not None:
+                pool_id, pool_name = pool.id, pool.name
+        row["work_queue_name"], row["work_pool_id"], row["work_pool_name"] = queue_name, pool_id, pool_name
+        row["estimated_run_time"] = seconds(estimated_run_time(run, self.now))
+        row["estimated_start_time_delta"] = seconds(estimated_start_time_delta(run, self.now))
+        return row
 
-    def task_run(self, run: TaskRun) -> dict[str, Any]:
-        """A core ``TaskRun`` (``/task_runs/filter`` rows)."""
+    def _task_state(self, run: TaskRun) -> dict[str, Any] | None:
+        return self._state(run, self._details_defaults(run, run.flow_run_id, run.id))
+
+    def _task_run_static(self, run: TaskRun) -> dict[str, Any]:
         return {
             "id": run.id,
             "created": format_ts(run.created),
@@ -159,10 +209,17 @@ class Renderer:
             "start_time": format_ts(run.start_time),
             "end_time": format_ts(run.end_time),
             "total_run_time": seconds(run.total_run_time),
-            "estimated_run_time": seconds(estimated_run_time(run, self.now)),
-            "estimated_start_time_delta": seconds(estimated_start_time_delta(run, self.now)),
+            "estimated_run_time": None,
+            "estimated_start_time_delta": None,
             "state": self._task_state(run),
         }
+
+    def task_run(self, run: TaskRun) -> dict[str, Any]:
+        """A core ``TaskRun`` (``/task_runs/filter`` rows)."""
+        row = _fresh(self.rows.get(run, self._task_run_static))
+        row["estimated_run_time"] = seconds(estimated_run_time(run, self.now))
+        row["estimated_start_time_delta"] = seconds(estimated_start_time_delta(run, self.now))
+        return row
 
     def task_run_summary(self, run: TaskRun) -> dict[str, Any]:
         """A ``TaskRunResponse`` (``/task_runs/paginate`` rows: fewer fields than ``/filter``)."""

@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .endpoints import Context, answer, status_and_payload
@@ -27,12 +25,15 @@ from .filters import (
     StateType,
 )
 from .history_index import HistorySeries
+from .indexes.group_counts import GroupCounts
+from .indexes.join_counts import JoinCounts
 from .indexes.table_indexes import TableIndexes
 from .loading import DATASET_KEYS, build_batch, wall_clock_us
 from .mutations import plan_delete
+from .query.links import LINKS
 from .query.planner import QueryEngine
 from .query.selection import Selection
-from .responses import Renderer
+from .responses import Renderer, RowCache
 from .timeutil import parse_dataset_time, to_us
 
 Clock = str | dt.datetime | None
@@ -48,19 +49,6 @@ _UNIQUE_KEYS: dict[str, Callable[[Any], tuple | None]] = {
 }
 _POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
 _QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # A load allocates hundreds of thousands of acyclic objects; the cyclic
-    # collector would traverse them again and again (about 20 % of load time).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _clock(now: Clock) -> int | None:
@@ -90,6 +78,9 @@ class Store:
         #: per table, a counter bumped by every change (keys caches of derived structures)
         self.versions: dict[str, int] = dict.fromkeys(DATASET_KEYS, 0)
         self._history_series: dict[str, tuple[int, HistorySeries]] = {}
+        self._join_counts: dict[tuple[str, str], tuple[tuple[int, int], JoinCounts]] = {}
+        self._group_counts: dict[tuple[str, tuple[str, ...]], tuple[int, GroupCounts]] = {}
+        self._rows = RowCache()
         self._seq = 0
         self._rng = random.Random(seed)
 
@@ -118,9 +109,8 @@ class Store:
         All or nothing: on any bad item a :class:`DatasetError` names it and the
         store (data and indexes) is exactly as before.
         """
-        with _collector_paused():
-            batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
-            self._commit(put=batch, remove={})
+        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict)
+        self._commit(put=batch, remove={})
         return {kind: len(batch[kind]) for kind in DATASET_KEYS}
 
     def upsert(self, dataset: Mapping[str, Any], strict: bool = True) -> dict[str, int]:
@@ -128,9 +118,8 @@ class Store:
 
         A replaced record keeps its insertion position (its tie-break order).
         """
-        with _collector_paused():
-            batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace=True)
-            self._commit(put=batch, remove={})
+        batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace=True)
+        self._commit(put=batch, remove={})
         return {kind: len(batch[kind]) for kind in DATASET_KEYS}
 
     def delete(self, ids_by_kind: Mapping[str, Iterable[Any]]) -> dict[str, int]:
@@ -184,6 +173,26 @@ class Store:
         if cached is None or cached[0] != self.versions[table]:
             cached = (self.versions[table], HistorySeries(self.tables[table].values()))
             self._history_series[table] = cached
+        return cached[1]
+
+    def join_counts(self, link_name: str, target_field: str) -> JoinCounts:
+        """Counts of a link's source records per target field value, rebuilt after changes to either table."""
+        link = LINKS[link_name]
+        version = (self.versions[link.source], self.versions[link.target])
+        cached = self._join_counts.get((link_name, target_field))
+        if cached is None or cached[0] != version:
+            counts = JoinCounts(self.tables[link.source].values(), link.field, self.tables[link.target], target_field)
+            cached = self._join_counts[(link_name, target_field)] = (version, counts)
+        return cached[1]
+
+    def group_counts(self, table: str, fields: tuple[str, ...]) -> GroupCounts:
+        """`table`'s records grouped by `fields`, rebuilt after changes to the table."""
+        cached = self._group_counts.get((table, fields))
+        if cached is None or cached[0] != self.versions[table]:
+            cached = self._group_counts[(table, fields)] = (
+                self.versions[table],
+                GroupCounts(self.tables[table].values(), fields),
+            )
         return cached[1]
 
     def check(self) -> None:
@@ -262,7 +271,7 @@ class Store:
     def _context(self, path_params: dict[str, str]) -> Context:
         engine = QueryEngine(self)
         now = self.now_us()
-        renderer = Renderer(self.tables, now, lambda flavor, rid: self.active_slots(flavor, rid, engine))
+        renderer = Renderer(self.tables, now, lambda flavor, rid: self.active_slots(flavor, rid, engine), self._rows)
         return Context(engine=engine, render=renderer, now=now, path_params=path_params)
 
     def request(self, path: str, body: Any = None, method: str = "POST") -> tuple[int, Any]:

@@ -52,15 +52,20 @@ class PostingIndex:
     def union(self, values: Iterable[Any]) -> set[str]:
         """Ids filed under any of `values`; O(result)."""
         out: set[str] = set()
-        for value in values:
-            bucket = self.postings.get(value)
-            if bucket:
-                out |= bucket
+        postings = self.postings
+        for value in filter(postings.__contains__, values):
+            out |= postings[value]
         return out
 
     def size(self, values: Iterable[Any]) -> int:
-        """Upper bound of :meth:`union`'s size without building it; O(len(values))."""
-        return sum(len(self.postings.get(v, ())) for v in values)
+        """Sum of the postings' sizes (the union's size when each record has one value); O(len(values))."""
+        postings = self.postings
+        present = (
+            postings.keys() & values
+            if not isinstance(values, (set, frozenset)) or len(values) > 8
+            else [v for v in values if v in postings]
+        )
+        return sum(map(len, map(postings.__getitem__, present)))
 
     def distinct(self) -> Iterable[Any]:
         """Every value currently filed."""

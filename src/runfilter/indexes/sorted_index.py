@@ -18,6 +18,8 @@ from typing import Any
 
 from sortedcontainers import SortedList
 
+_NOTHING = object()
+
 
 class SortedIndex:
     """A field's values in sort order, with the ids holding them."""
@@ -67,14 +69,27 @@ class SortedIndex:
 
     def descending(self) -> Iterator[str]:
         """Ids in descending value order, NULLs last, ties still by insertion order."""
-        group: list[str] = []
-        group_value: Any = object()
+        # walking backwards reverses ties too: buffer only real tie groups and re-reverse them
+        previous: Any = _NOTHING
+        pending: Any = None  # the previous id, or a list of ids tied on one value
         for value, _seq, record_id in reversed(self.values):
-            if value != group_value:
-                yield from reversed(group)
-                group, group_value = [], value
-            group.append(record_id)
-        yield from reversed(group)
+            if value == previous:
+                if type(pending) is list:
+                    pending.append(record_id)
+                else:
+                    pending = [pending, record_id]
+                continue
+            if pending is not None:
+                if type(pending) is list:
+                    yield from reversed(pending)
+                else:
+                    yield pending
+            pending, previous = record_id, value
+        if pending is not None:
+            if type(pending) is list:
+                yield from reversed(pending)
+            else:
+                yield pending
         yield from (e[1] for e in self.nulls)
 
     def __len__(self) -> int:

@@ -181,18 +181,13 @@ class BatchBuilder:
         return record_id in self.new[kind] or record_id in self.store.table(kind)
 
     def lookup(self, kind: str, record_id: str) -> Any:
+        """The record of `kind` with that id, from this batch or the store (None if unknown)."""
         found = self.new[kind].get(record_id)
         return found if found is not None else self.store.table(kind).get(record_id)
 
     def ref(self, item: Item, field: str, kind: str, what: str, required: bool = False) -> str | None:
-        value = item.uuid(field)
-        if value is None:
-            if required:
-                raise DatasetError(f"{item.where}.{field}", "required")
-            return None
-        if not self.exists(kind, value):
-            raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
-        return value
+        """Read and check a reference field of `item` (see :meth:`check_ref`)."""
+        return self.check_ref(item, field, item.uuid(field), kind, what, required)
 
     def seq_for(self, kind: str, record_id: str) -> int:
         """The insertion ordinal of a record: kept when an upsert replaces it, else the next one."""
@@ -207,9 +202,12 @@ class BatchBuilder:
             if required:
                 raise DatasetError(f"{item.where}.{field}", "required")
             return None
-        if not self.exists(kind, value):
+        target = self.lookup(kind, value)
+        if target is None:
             raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
-        return value
+        # the referenced record's own id object: one string per id in memory, and index
+        # lookups between tables then match on identity
+        return target.id
 
     def claim_unique(self, kind: str, key: tuple, record_id: str, where: str, what: str) -> None:
         """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`)."""

@@ -44,14 +44,32 @@ _LIKE_DISTINCT_SHARE = 0.5
 
 @dataclass
 class Access:
-    """An index-backed way to get the ids satisfying one condition."""
+    """An index-backed way to get the ids satisfying one condition.
+
+    ``estimate`` bounds the number of ids from above; when ``exact_size`` it
+    *is* that number (postings of a single-valued field are disjoint), so a
+    count needs no set at all.
+    """
 
     estimate: int
     ids: Callable[[], Collection[str]]
+    exact_size: bool = False
+    #: ids touched to build the set (0: an existing posting is returned as is)
+    work: int = 0
 
 
 def _exact(ids: Collection[str]) -> Access:
-    return Access(len(ids), lambda: ids)
+    return Access(len(ids), lambda: ids, exact_size=True)
+
+
+def _postings_union(postings: Any, values: Collection[Any], single_valued: bool = True) -> Access:
+    """Ids filed under any of `values`; one value returns the posting itself (never mutated)."""
+    if len(values) == 1:
+        (value,) = values
+        only = postings.get(value)
+        return Access(len(only), lambda: only, exact_size=True)
+    size = postings.size(values)
+    return Access(size, lambda: postings.union(values), exact_size=single_valued, work=size)
 
 
 def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Evaluator) -> Access | None:
@@ -65,8 +83,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
             records = ev.tables[table]
             return _exact({i for i in cond.values if i in records})
         if ix.has(f"={cond.field}"):
-            postings = ix.get(f"={cond.field}")
-            return Access(postings.size(cond.values), lambda: postings.union(cond.values))
+            return _postings_union(ix.get(f"={cond.field}"), cond.values)
     elif kind is IsNull:
         if cond.null and ix.has(f"={cond.field}"):
             return _exact(ix.get(f"={cond.field}").get(None))
@@ -79,10 +96,15 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
     elif kind is TagsAll:
         tags = ix.get("=tags")
         postings = sorted((tags.get(t) for t in cond.tags), key=len)
-        return Access(len(postings[0]), lambda: set.intersection(*postings))
+        if len(postings) == 1:
+            return _exact(postings[0])
+        size = max(len(ev.tables[table]), 1)
+        estimate = size  # tags assumed independent: the product of their frequencies
+        for posting in postings:
+            estimate = estimate * len(posting) // size
+        return Access(estimate, lambda: set.intersection(*postings), work=len(postings[0]))
     elif kind is TagsAny:
-        tags = ix.get("=tags")
-        return Access(tags.size(cond.tags), lambda: tags.union(cond.tags))
+        return _postings_union(ix.get("=tags"), cond.tags, single_valued=False)
     elif kind is TagsEmpty:
         if cond.empty:
             return _exact(ix.get("=tags").get(NO_TAGS))
@@ -92,8 +114,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
     elif kind is JsonKeyIn:
         name = f"={cond.field}.{cond.key}"
         if ix.has(name):
-            postings = ix.get(name)
-            return Access(postings.size(cond.values), lambda: postings.union(cond.values))
+            return _postings_union(ix.get(name), cond.values)
     elif kind is Like:
         return _like_path(cond, ix, len(ev.tables[table]))
     elif kind is Related:
@@ -101,7 +122,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
     elif kind is AnyRelated:
         ids = ev.semi_join(cond.link, cond.cond)
         records = ev.tables[table]
-        return Access(len(ids), lambda: {i for i in ids if i in records})
+        return Access(len(ids), lambda: {i for i in ids if i in records}, exact_size=False, work=len(ids))
     elif kind is Or:
         paths = [access_path(table, child, indexes, ev) for child in cond.children]
         if all(p is not None for p in paths):
@@ -123,7 +144,7 @@ def _like_path(cond: Like, ix: TableIndexes, table_size: int) -> Access | None:
         return None
     matches = like_matcher(cond.pattern)
     values = [v for v in postings.distinct() if v is not None and matches(v)]
-    return Access(postings.size(values), lambda: postings.union(values))
+    return _postings_union(postings, values)
 
 
 def _related_path(cond: Related, ix: TableIndexes, ev: Evaluator) -> Access | None:
@@ -133,12 +154,11 @@ def _related_path(cond: Related, ix: TableIndexes, ev: Evaluator) -> Access | No
         return None
     targets = ev.semi_join(cond.link, cond.cond)
     postings = ix.get(name)
-    if len(targets) > len(postings.postings):
-        # more matching targets than distinct key values: walk the keys instead
-        keys = [k for k in postings.distinct() if k is not None and k in targets]
+    if len(targets) > len(postings.postings):  # iterate the smaller side (C-level filter)
+        keys = [k for k in filter(targets.__contains__, postings.postings) if k is not None]
     else:
-        keys = list(targets)
-    return Access(postings.size(keys), lambda: postings.union(keys))
+        keys = [k for k in filter(postings.postings.__contains__, targets) if k is not None]
+    return _postings_union(postings, keys)
 
 
 def describe(access: Any) -> str:

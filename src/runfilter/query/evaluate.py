@@ -107,6 +107,8 @@ class Evaluator:
             link = LINKS[link_name]
             if not link.many and (cond is TRUE or cond is VANISH):
                 found = self.tables[link.target].keys()  # existence only
+            elif not link.many and (exact_ids := self._exact_ids(link.target, cond)) is not None:
+                found = exact_ids  # the index answered exactly: no records needed
             elif link.many:
                 back = attrgetter(link.field)
                 found = {back(r) for r in self.matching(link.target, cond)}
@@ -115,6 +117,13 @@ class Evaluator:
                 found = {r.id for r in self.matching(link.target, cond)}
             self._semi_joins[key] = found
         return found
+
+    def _exact_ids(self, table: str, cond: Cond) -> Collection[str] | None:
+        plan = getattr(self.source, "plan", None)
+        if plan is None:
+            return None
+        result = plan(table, cond, self)
+        return result.ids if result.exact and result.ids is not None else None
 
     # -- per-record predicates
 

@@ -23,15 +23,24 @@ from typing import Any
 
 from ..history import Aggregate, aggregate_runs
 from ..sorting import Sort, top
-from .access import access_path
+from .access import Access, access_path
+from .dependencies import fields_read
 from .evaluate import Evaluator, FullScan
-from .ir import FALSE, TRUE, VANISH, And, Cond
+from .ir import FALSE, TRUE, VANISH, And, Cond, In, Related
+from .links import LINKS
 from .selection import Selection
 
-#: Build an id set for a conjunct only if it is at most this many times the current candidates.
-_MATERIALISE_RATIO = 8
-#: Walking a sort index costs about this fraction of computing a sort key for one candidate.
-_WALK_STEP_COST = 0.3
+#: Build an id set for a further conjunct only if it is at most this many times the current candidates;
+#: otherwise checking that conjunct on each candidate is cheaper.
+_MATERIALISE_RATIO = 1.5
+#: Relative costs (µs) of: one step of an index walk that tests the full predicate, computing one
+#: heap sort key, and putting one id into a set.
+_WALK_STEP = 0.4
+_HEAP_KEY = 1.0
+_SET_ID = 0.06
+#: Count by grouping on at most this many fields, when there are at most 1/_GROUP_SHARE as many groups as rows.
+_GROUP_FIELDS = 3
+_GROUP_SHARE = 20
 
 
 @dataclass
@@ -53,34 +62,50 @@ class IndexPlanner:
     def __init__(self, indexes: dict[str, Any]) -> None:
         self.indexes = indexes
 
-    def plan(self, table: str, cond: Cond, ev: Evaluator) -> Plan:
-        """The access plan for `cond` on `table`."""
-        if cond is TRUE or cond is VANISH:
-            return Plan(None, [])
-        if cond is FALSE:
-            return Plan(set(), [])
+    def paths(self, table: str, cond: Cond, ev: Evaluator) -> tuple[list[tuple[Access, Cond]], list[Cond]]:
+        """Index paths of the top-level conjuncts (cheapest first) and the conjuncts no index answers."""
         conjuncts = list(cond.children) if isinstance(cond, And) else [cond]
-        paths = []
-        residual: list[Cond] = []
+        paths, residual = [], []
         for conjunct in conjuncts:
             path = access_path(table, conjunct, self.indexes, ev)
             if path is None:
                 residual.append(conjunct)
             else:
-                paths.append((path.estimate, len(paths), path, conjunct))
-        paths.sort(key=lambda p: p[:2])
+                paths.append((path, conjunct))
+        paths.sort(key=lambda p: p[0].estimate)
+        return paths, residual
+
+    def plan(self, table: str, cond: Cond, ev: Evaluator) -> Plan:
+        """The access plan for `cond` on `table`: intersect cheap exact id sets, keep the rest as residual."""
+        if cond is TRUE or cond is VANISH:
+            return Plan(None, [])
+        if cond is FALSE:
+            return Plan(set(), [])
+        paths, residual = self.paths(table, cond, ev)
         ids: Collection[str] | None = None
-        for estimate, _, path, conjunct in paths:
+        for path, conjunct in paths:
             if ids is None:
                 ids = path.ids()
             elif not ids:
                 break
-            elif estimate <= _MATERIALISE_RATIO * len(ids):
-                other = path.ids()
-                ids = ids & other if isinstance(ids, set) else set(ids) & set(other)  # type: ignore[operator]
+            elif path.estimate <= _MATERIALISE_RATIO * len(ids):
+                ids = _intersect(ids, path.ids())
             else:
                 residual.append(conjunct)
         return Plan(ids, residual)
+
+    def estimate(self, table: str, cond: Cond, ev: Evaluator) -> float:
+        """Expected number of matches, assuming independent conjuncts (unknown ones halve it)."""
+        if cond is TRUE or cond is VANISH:
+            return len(ev.tables[table])
+        if cond is FALSE:
+            return 0
+        size = max(len(ev.tables[table]), 1)
+        paths, residual = self.paths(table, cond, ev)
+        matches = float(size)
+        for path, _ in paths:
+            matches *= min(path.estimate, size) / size
+        return matches * 0.5 ** len(residual)
 
     def candidates(self, table: str, cond: Cond, ev: Evaluator) -> tuple[Iterable[Any], bool]:
         """Records that may satisfy `cond`, and whether they exactly do."""
@@ -115,11 +140,48 @@ class QueryEngine:
         return self.evaluator.matching(sel.table, sel.compile())
 
     def count(self, sel: Selection) -> int:
-        """How many records the selection matches; O(1) after planning when the plan is exact."""
+        """How many records the selection matches.
+
+        A single condition answered by disjoint postings is counted from
+        their sizes, without building a set; an exact plan is ``len(ids)``.
+        """
+        cond = sel.compile()
+        joined = self._join_count(cond)
+        if joined is not None:
+            return joined
+        grouped = self._group_count(sel.table, cond)
+        if grouped is not None:
+            return grouped
+        if self.planner is not None and cond not in (TRUE, VANISH, FALSE):
+            paths, residual = self.planner.paths(sel.table, cond, self.evaluator)
+            if not residual and len(paths) == 1 and paths[0][0].exact_size:
+                return paths[0][0].estimate
         _cond, plan = self._plan(sel)
         if plan.exact:
             return len(self.store.tables[sel.table]) if plan.ids is None else len(plan.ids)
         return len(self._filtered(sel.table, plan))
+
+    def _join_count(self, cond: Cond) -> int | None:
+        # "records whose linked target has field in values": one lookup per value in the store's
+        # join counts, when the condition is exactly that (e.g. task runs of FAILED flow runs)
+        if not (isinstance(cond, Related) and isinstance(cond.cond, In) and hasattr(self.store, "join_counts")):
+            return None
+        link, field = LINKS[cond.link], cond.cond.field
+        if link.many or field == "id" or not self.store.indexes[link.target].has(f"={field}"):
+            return None
+        return self.store.join_counts(cond.link, field).total(cond.cond.values)
+
+    def _group_count(self, table: str, cond: Cond) -> int | None:
+        # count by groups of the few fields the condition reads, when there are few such groups
+        if cond in (TRUE, VANISH, FALSE) or not hasattr(self.store, "group_counts"):
+            return None
+        fields = fields_read(cond)
+        if not fields or len(fields) > _GROUP_FIELDS:
+            return None
+        groups = self.store.group_counts(table, tuple(sorted(fields)))
+        if len(groups) * _GROUP_SHARE > len(self.store.tables[table]):
+            return None
+        return groups.count(self.evaluator.predicate(cond))
 
     def _filtered(self, table: str, plan: Plan) -> list[Any]:
         records = self.store.tables[table]
@@ -130,34 +192,50 @@ class QueryEngine:
         return [r for r in rows if check(r)]
 
     def select(self, sel: Selection, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
-        """The page ``[offset, offset+limit)`` of matching records in `sort` order."""
+        """The page ``[offset, offset+limit)`` of matching records in `sort` order.
+
+        With a sort index and a limit, three strategies are costed: walk the
+        index testing the whole predicate (no sets built; best when matches
+        are common), build the candidate set and walk the index over it, or
+        build it and take a heap top-k (best when candidates are few).
+        """
         if limit == 0:
             return []
-        _cond, plan = self._plan(sel)
+        cond = sel.compile()
         records = self.store.tables[sel.table]
-        table_size = len(records)
-        candidates = table_size if plan.ids is None else len(plan.ids)
-        wanted = None if limit is None else offset + limit
-        index_name = f"<{sort.field}" if sort.field else None
         ix = self.store.indexes[sel.table] if self.planner is not None else None
-        if (
-            wanted is not None
-            and candidates
-            and ix is not None
-            and index_name
-            and ix.has(index_name)
-            and _walk_is_cheaper(wanted, table_size, candidates)
-        ):
-            return self._walk(ix.get(index_name), sort, plan, records, offset, wanted)
+        index_name = f"<{sort.field}" if sort.field else None
+        if limit is not None and ix is not None and index_name and ix.has(index_name):
+            wanted = offset + limit
+            n = max(len(records), 1)
+            matches = max(self.planner.estimate(sel.table, cond, self.evaluator), 1.0)  # type: ignore[union-attr]
+            walk_all = min(wanted * n / matches, n) * _WALK_STEP
+            paths, _ = self.planner.paths(sel.table, cond, self.evaluator)  # type: ignore[union-attr]
+            build = sum(p.work for p, _ in paths[:2]) * _SET_ID if paths else n * _WALK_STEP
+            by_candidates = build + min(matches * _HEAP_KEY, min(wanted * n / matches, n) * _WALK_STEP / 2)
+            if walk_all <= by_candidates:
+                check = self.evaluator.predicate(cond)
+                return self._walk(ix.get(index_name), sort, None, check, records, offset, wanted)
+            plan = self.planner.plan(sel.table, cond, self.evaluator)  # type: ignore[union-attr]
+            candidates = n if plan.ids is None else len(plan.ids)
+            if candidates and wanted * n / candidates * _WALK_STEP / 2 < candidates * _HEAP_KEY:
+                check = None if plan.exact else self.evaluator.predicate(_conjoin(plan.residual))
+                return self._walk(ix.get(index_name), sort, plan.ids, check, records, offset, wanted)
+            return top(self._filtered(sel.table, plan), sort, now, offset, limit)
+        _cond, plan = self._plan(sel)
         return top(self._filtered(sel.table, plan), sort, now, offset, limit)
 
-    def _walk(self, index: Any, sort: Sort, plan: Plan, records: dict[str, Any], offset: int, wanted: int) -> list[Any]:
-        ids = plan.ids
-        check = (
-            None
-            if plan.exact
-            else self.evaluator.predicate(And(tuple(plan.residual)) if len(plan.residual) > 1 else plan.residual[0])
-        )
+    def _walk(
+        self,
+        index: Any,
+        sort: Sort,
+        ids: Collection[str] | None,
+        check: Any,
+        records: dict[str, Any],
+        offset: int,
+        wanted: int,
+    ) -> list[Any]:
+        """Records in index order that are in `ids` (if given) and pass `check` (if given), up to `wanted`."""
         out: list[Any] = []
         for record_id in index.descending() if sort.descending else index.ascending():
             if ids is not None and record_id not in ids:
@@ -190,7 +268,11 @@ class QueryEngine:
         return None if pool_id is None else self.store.tables["work_pools"][pool_id]
 
 
-def _walk_is_cheaper(wanted: int, table_size: int, candidates: int) -> bool:
-    # walking visits about wanted × table_size / candidates index entries;
-    # the heap computes a sort key for every candidate
-    return wanted * table_size / candidates * _WALK_STEP_COST < candidates
+def _intersect(a: Collection[str], b: Collection[str]) -> set[str]:
+    # set & set runs in C over the smaller side; other collections become sets first
+    a = a if isinstance(a, (set, frozenset)) else set(a)
+    return a & b if isinstance(b, (set, frozenset)) else a.intersection(b)
+
+
+def _conjoin(conds: list[Cond]) -> Cond:
+    return conds[0] if len(conds) == 1 else And(tuple(conds))
