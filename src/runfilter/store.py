@@ -16,6 +16,7 @@ from typing import Any
 
 from .endpoints import Context, answer, status_and_payload
 from .errors import DatasetError
+from .export import dump_dataset
 from .filters import (
     FlowRunFilter,
     FlowRunFilterDeploymentId,
@@ -174,6 +175,14 @@ class Store:
             cached = (self.versions[table], HistorySeries(self.tables[table].values()))
             self._history_series[table] = cached
         return cached[1]
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """The store's records in the dataset format (Prefect's field names), derived values made explicit.
+
+        ``Store.from_dataset(store.dump())`` holds the same data, and the same
+        dataset loads into the oracle or replays against a Prefect server.
+        """
+        return dump_dataset(self.tables)
 
     def join_counts(self, link_name: str, target_field: str) -> JoinCounts:
         """Counts of a link's source records per target field value, rebuilt after changes to either table."""
