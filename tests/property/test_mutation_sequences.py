@@ -58,6 +58,7 @@ class StoreMachine(RuleBasedStateMachine):
         self.store = Store.from_dataset(
             synthetic.generate(25, task_runs_per_run=2, seed=5, n_flows=6, n_deployments=4), now=synthetic.NOW, seed=1
         )
+        self.minted = 0  # ids of inserted runs: fresh ones, never drawn twice
         for indexes in self.store.indexes.values():  # build every index so all are maintained
             for name in indexes._factories:
                 indexes.get(name)
@@ -77,7 +78,8 @@ class StoreMachine(RuleBasedStateMachine):
             return
         deployment = data.draw(st.sampled_from([None, *self.ids("deployments")]))
         queue = data.draw(st.sampled_from([None, *self.ids("work_queues")]))
-        run_id = str(uuid.UUID(int=data.draw(st.integers(1, 2**64))))
+        self.minted += 1
+        run_id = str(uuid.UUID(int=self.minted))
         self.store.insert(
             {
                 "flow_runs": [
