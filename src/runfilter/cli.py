@@ -3,8 +3,10 @@
 ``runfilter query DATASET QUERIES [--now ISO] [-o FILE]`` reads and writes
 exactly the oracle CLI's formats (``../shared/oracle/README.md``), so its
 output can be diffed with ``prefect_oracle.py DATASET QUERIES --now ISO``.
-``runfilter demo`` builds a realistic demo store and shows what a handful of
-typical queries return and how long they take.
+``runfilter serve DATASET [--host H] [--port N] [--now ISO]`` serves the
+dataset over HTTP (:mod:`runfilter.server`). ``runfilter demo`` builds a
+realistic demo store and shows what a handful of typical queries return and
+how long they take.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .server import serve_dataset
+
+    return serve_dataset(args.dataset, args.host, args.port, args.now, not args.lenient, args.max_body_size)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -82,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
     q.add_argument("--stats", action="store_true", help="print load/query timings to stderr")
     q.set_defaults(run=_query)
+    s = sub.add_parser("serve", help="serve a dataset over HTTP as Prefect's query API (for local development)")
+    s.add_argument("dataset", help="dataset JSON file")
+    s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=4200, help="port (default 4200, Prefect's; 0 picks a free one)")
+    s.add_argument("--now", help="freeze the clock at this ISO timestamp")
+    s.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
+    s.add_argument("--max-body-size", type=int, help="largest request body in bytes (default 10 MiB)")
+    s.set_defaults(run=_serve)
     d = sub.add_parser("demo", help="build a demo store and run typical queries, with timings")
     d.add_argument("--flow-runs", type=int, default=10_000, help="demo size (default 10000)")
     d.add_argument("--seed", type=int, default=1)

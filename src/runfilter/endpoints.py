@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from pydantic import BaseModel
+
 from . import history as hist
 from .bodies import BODY_SPECS
-from .errors import NotFoundError, RequestError
+from .errors import NotFoundError, RequestError, ServerError
+from .history import INTERNAL_SERVER_ERROR
 from .query.selection import FILTER_KEYS, Selection
 from .responses import Renderer
 from .routes import match_prefect_route
@@ -123,8 +126,12 @@ HANDLERS: dict[str, Handler] = {
 
 
 def normalise_path(path: str) -> str:
-    """``/api/flow_runs/filter`` → ``/flow_runs/filter`` (a leading slash added, the ``/api`` prefix removed)."""
-    path = "/" + path.lstrip("/")
+    """``/api/flow_runs/filter`` → ``/flow_runs/filter`` (a leading slash added, one ``/api`` prefix removed).
+
+    Only one of each: ``//flows/count`` and ``/api/api/flows/count`` are not
+    Prefect routes (404), as on a real server.
+    """
+    path = path if path.startswith("/") else "/" + path
     return path[4:] if path == "/api" or path.startswith("/api/") else path
 
 
@@ -158,7 +165,26 @@ def answer(make_context: Callable[[dict[str, str]], Context], method: str, path:
     """Run one request; returns the JSON-ready payload or raises a :class:`RequestError`."""
     endpoint, path_params = route(method, path)
     values = BODY_SPECS[endpoint].validate(body)
+    _reject_unencodable(values.values())
     return HANDLERS[endpoint](make_context(path_params), values)
+
+
+def _reject_unencodable(values: Any) -> None:
+    # Reproduces Prefect's 500 for a string operand SQLite cannot encode (a lone
+    # surrogate such as "\ud800"): every string of a validated filter is a bound
+    # SQL parameter, even one our condition folding would drop.
+    for value in values:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ServerError(
+                    500, INTERNAL_SERVER_ERROR, "a filter string cannot be encoded (lone surrogate)"
+                ) from None
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            _reject_unencodable(value)
+        elif isinstance(value, BaseModel):
+            _reject_unencodable(getattr(value, name) for name in type(value).model_fields)
 
 
 def status_and_payload(call: Callable[[], Any]) -> tuple[int, Any]:

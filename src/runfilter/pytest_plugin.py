@@ -1,0 +1,112 @@
+"""runfilter's pytest plugin (registered through the ``pytest11`` entry point): stores as fixtures.
+
+Fixtures, all function-scoped (a new store per test; an empty one costs
+microseconds):
+
+``runfilter_store``
+    A fresh :class:`~runfilter.Store`. Mark the test with
+    ``@pytest.mark.runfilter(dataset=..., now=..., strict=True)`` to load it
+    first; ``dataset`` is a mapping in the oracle's dataset format or the
+    path of such a JSON file (relative paths are taken from the test file's
+    directory; a file is parsed once per process).
+``runfilter_store_from``
+    A factory: ``runfilter_store_from(dataset_or_path, now=None, strict=True)``
+    returns a new store, e.g. for several stores in one test or for data a
+    test builds (from :mod:`runfilter.strategies`, :mod:`runfilter.synthetic`
+    or by hand).
+``runfilter_prefect``
+    Prefect's client (``get_client()``, ``PrefectClient``,
+    ``SyncPrefectClient``) answered by ``runfilter_store`` for the test:
+    yields a :class:`~runfilter.transport.RunfilterAPI` (``.store``,
+    ``.url``). No server, no port, no ``PREFECT_HOME`` or environment change;
+    see :func:`runfilter.transport.use_store_for_prefect`. Needs ``prefect``
+    and ``httpx`` installed.
+
+Importing this module (which every pytest run in an environment with
+runfilter does) imports neither Prefect nor httpx.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .store import Store
+
+if TYPE_CHECKING:
+    from .transport import RunfilterAPI
+
+#: Parsed dataset files by (path, mtime, size): tests sharing a file parse it once.
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+DatasetSource = Mapping[str, Any] | str | os.PathLike
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``runfilter`` marker."""
+    config.addinivalue_line(
+        "markers",
+        "runfilter(dataset=None, now=None, strict=True): data (mapping or JSON file, relative to the test file) "
+        "and frozen clock of the runfilter_store fixture",
+    )
+
+
+def read_dataset(source: DatasetSource, base_dir: str | os.PathLike | None = None) -> Mapping[str, Any]:
+    """`source` itself if it is a mapping, else the dataset in that JSON file (cached while unchanged)."""
+    if isinstance(source, Mapping):
+        return source
+    path = Path(source)
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = json.loads(path.read_text())
+    return _PARSED[key]
+
+
+def _test_dir(request: pytest.FixtureRequest) -> Path:
+    return Path(str(request.node.path)).parent
+
+
+@pytest.fixture
+def runfilter_store_from(request: pytest.FixtureRequest) -> Callable[..., Store]:
+    """Factory fixture: ``runfilter_store_from(dataset_or_path, now=None, strict=True) -> Store``."""
+    base_dir = _test_dir(request)
+
+    def make(source: DatasetSource, now: Any = None, strict: bool = True) -> Store:
+        return Store.from_dataset(read_dataset(source, base_dir), now=now, strict=strict)
+
+    return make
+
+
+@pytest.fixture
+def runfilter_store(request: pytest.FixtureRequest) -> Store:
+    """A new store for this test, loaded from the test's ``runfilter`` marker if it has one."""
+    marker = request.node.get_closest_marker("runfilter")
+    options = dict(marker.kwargs) if marker is not None else {}
+    if marker is not None and marker.args:
+        options.setdefault("dataset", marker.args[0])
+    unknown = set(options) - {"dataset", "now", "strict"}
+    if unknown:
+        raise pytest.UsageError(f"@pytest.mark.runfilter: unknown argument(s) {sorted(unknown)}")
+    dataset = options.get("dataset")
+    if dataset is None:
+        return Store(now=options.get("now"))
+    source = read_dataset(dataset, _test_dir(request))
+    return Store.from_dataset(source, now=options.get("now"), strict=options.get("strict", True))
+
+
+@pytest.fixture
+def runfilter_prefect(runfilter_store: Store) -> Iterator[RunfilterAPI]:
+    """Prefect's client answered by ``runfilter_store`` for the duration of the test."""
+    pytest.importorskip("prefect", reason="the runfilter_prefect fixture needs the prefect package")
+    from .transport import use_store_for_prefect
+
+    with use_store_for_prefect(runfilter_store) as api:
+        yield api

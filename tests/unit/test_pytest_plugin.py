@@ -1,0 +1,102 @@
+"""The pytest plugin: its fixtures used directly here, and in inner pytest runs (pytester) for isolation."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from runfilter import Store
+from runfilter.pytest_plugin import read_dataset
+
+pytest_plugins = ["pytester"]
+
+SMALL = {"flows": [{"name": "etl"}, {"name": "ml"}]}
+RUNNING = {
+    "flows": [{"id": "6f1d2a8e-8d5c-4b7a-9d1e-0c3f5a7b9e11", "name": "etl"}],
+    "flow_runs": [
+        {
+            "flow_id": "6f1d2a8e-8d5c-4b7a-9d1e-0c3f5a7b9e11",
+            "state_type": "RUNNING",
+            "start_time": "2026-11-01T00:00:00Z",
+            "total_run_time": 0,
+        }
+    ],
+}
+
+
+def test_runfilter_store_is_a_fresh_empty_store(runfilter_store):
+    assert isinstance(runfilter_store, Store) and len(runfilter_store) == 0
+
+
+@pytest.mark.runfilter(dataset=RUNNING, now="2026-11-01T00:01:00Z")
+def test_marker_loads_a_mapping_and_freezes_the_clock(runfilter_store):
+    (run,) = runfilter_store.query("flow_runs/filter", {})
+    assert run["estimated_run_time"] == 60.0
+
+
+def test_factory_builds_independent_stores(runfilter_store_from, tmp_path):
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL))
+    from_file = runfilter_store_from(path)
+    from_mapping = runfilter_store_from(RUNNING, now="2026-11-01T00:00:30Z")
+    assert from_file.query("flows/count", {}) == 2
+    assert from_mapping.query("flow_runs/filter", {})[0]["estimated_run_time"] == 30.0
+    assert from_file is not runfilter_store_from(path)
+
+
+def test_read_dataset_parses_a_file_once_while_it_is_unchanged(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(SMALL))
+    first = read_dataset(path)
+    assert read_dataset(str(path)) is first
+    assert read_dataset("d.json", base_dir=tmp_path) is first
+    path.write_text(json.dumps({"flows": []}))
+    assert read_dataset(path) == {"flows": []}
+    assert read_dataset(SMALL) is SMALL
+
+
+def test_importing_the_plugin_loads_neither_prefect_nor_httpx():
+    code = "import sys, runfilter.pytest_plugin; print(sorted(m for m in ('httpx', 'prefect') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+INNER_TESTS = """
+import pytest
+
+@pytest.mark.runfilter("data/small.json")
+def test_marker_path_is_relative_to_this_file(runfilter_store):
+    assert runfilter_store.query("flows/count", {}) == 2
+    runfilter_store.load({"flows": [{"name": "extra"}]})
+
+def test_the_next_test_gets_a_new_store(runfilter_store):
+    assert len(runfilter_store) == 0
+
+def test_factory_paths_are_relative_too(runfilter_store_from):
+    assert runfilter_store_from("data/small.json").query("flows/count", {}) == 2
+
+@pytest.mark.runfilter(datset={})
+def test_misspelt_marker_argument(runfilter_store):
+    pass
+"""
+
+
+def test_fixtures_in_an_inner_run(pytester):
+    pytester.makepyfile(test_inner=INNER_TESTS)
+    (pytester.path / "data").mkdir()
+    (pytester.path / "data" / "small.json").write_text(json.dumps(SMALL))
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines(["*UsageError: @pytest.mark.runfilter: unknown argument(s)*datset*"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("prefect") is not None, reason="prefect is installed here")
+def test_runfilter_prefect_skips_with_a_reason_without_prefect(pytester):
+    pytester.makepyfile(test_prefect="def test_uses_prefect(runfilter_prefect):\n    pass\n")
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-rs")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["*the runfilter_prefect fixture needs the prefect package*"])
