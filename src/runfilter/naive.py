@@ -103,6 +103,7 @@ class NaiveEngine:
     # -- one filter class at a time, per record
 
     def flow(self, w: Any, m: f.FlowFilter) -> Any:
+        """Evaluate a ``FlowFilter`` on one flow: True, False, EMPTY or GONE."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(w.id, m.id.any_) + _not_in(w.id, m.id.not_any_)))
@@ -119,6 +120,7 @@ class NaiveEngine:
         return _op(m, parts)
 
     def flow_run(self, r: Any, m: f.FlowRunFilter) -> Any:
+        """Evaluate a ``FlowRunFilter`` on one flow run."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(r.id, m.id.any_) + _not_in(r.id, m.id.not_any_)))
@@ -190,6 +192,7 @@ class NaiveEngine:
         return _op(s, sub)
 
     def task_run(self, t: Any, m: f.TaskRunFilter) -> Any:
+        """Evaluate a ``TaskRunFilter`` on one task run."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(t.id, m.id.any_)))
@@ -226,6 +229,7 @@ class NaiveEngine:
         return _op(m, parts)
 
     def deployment(self, d: Any, m: f.DeploymentFilter) -> Any:
+        """Evaluate a ``DeploymentFilter`` on one deployment."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(d.id, m.id.any_) + _not_in(d.id, m.id.not_any_)))
@@ -247,6 +251,7 @@ class NaiveEngine:
         return _op(m, parts)  # concurrency_limit: accepted, ignored
 
     def work_pool(self, p: Any, m: f.WorkPoolFilter) -> Any:
+        """Evaluate a ``WorkPoolFilter`` on one work pool."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(p.id, m.id.any_)))
@@ -257,6 +262,7 @@ class NaiveEngine:
         return _op(m, parts)
 
     def work_queue(self, q: Any, m: f.WorkQueueFilter) -> Any:
+        """Evaluate a ``WorkQueueFilter`` on one work queue."""
         parts = []
         if m.id is not None:
             parts.append(_leaf(_in(q.id, m.id.any_)))

@@ -93,18 +93,22 @@ class Item:
         self.where = where
 
     def get(self, field: str, convert: Callable[[Any], Any] = lambda v: v) -> Any:
+        """Field `field` converted by `convert`; a ValueError becomes a DatasetError naming the field."""
         try:
             return convert(self.raw.get(field))
         except ValueError as exc:
             raise DatasetError(f"{self.where}.{field}", str(exc)) from None
 
     def time(self, field: str) -> int | None:
+        """A timestamp field in epoch µs (None when absent)."""
         return self.get(field, parse_dataset_time)
 
     def uuid(self, field: str) -> str | None:
+        """A UUID field as canonical text (None when absent)."""
         return self.get(field, uuid_text)
 
     def required_str(self, field: str) -> str:
+        """A non-empty string field; missing or empty is an error."""
         value = self.raw.get(field)
         if value is None or value == "":
             raise DatasetError(f"{self.where}.{field}", "required")
@@ -174,10 +178,12 @@ class BatchBuilder:
     # -- helpers
 
     def next_seq(self) -> int:
+        """The next insertion ordinal."""
         self.seq += 1
         return self.seq
 
     def exists(self, kind: str, record_id: str) -> bool:
+        """Whether a record of `kind` with that id is in this batch or the store."""
         return record_id in self.new[kind] or record_id in self.store.table(kind)
 
     def lookup(self, kind: str, record_id: str) -> Any:
@@ -228,6 +234,7 @@ class BatchBuilder:
                 raise DatasetError(where, f"{what} already used by {kind} {owner}")
 
     def stamps(self, item: Item) -> tuple[int, int]:
+        """``created`` (default: the store's now) and ``updated`` (default: created) of an item."""
         created = item.time("created")
         created = self.now if created is None else created
         updated = item.time("updated")

@@ -15,6 +15,7 @@ from .batch import BatchBuilder, Item
 
 
 def build_flows(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
+    """Validate every flow of `dataset` into ``b.new["flows"]``."""
     for flow_id, item in b.items(dataset, "flows"):
         name = item.required_str("name")
         b.claim_unique("flows", (name,), flow_id, f"{item.where}.name", "flow name")
@@ -31,6 +32,7 @@ def build_flows(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
 
 
 def build_pools_and_queues(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
+    """Validate work pools and queues, deriving priorities and each pool's default queue."""
     pools = list(b.items(dataset, "work_pools"))
     pool_by_name = {item.raw.get("name"): pool_id for pool_id, item in pools}
     pool_ids = {pool_id for pool_id, _ in pools}
@@ -133,6 +135,7 @@ def _default_queue(b: BatchBuilder, pool_id: str, queues: list[WorkQueue]) -> st
 
 
 def build_deployments(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
+    """Validate every deployment, deriving its queue name and concurrency limit object."""
     for dep_id, item in b.items(dataset, "deployments"):
         name = item.required_str("name") if item.raw.get("name") != "" else ""
         for blocked in ("storage_document_id", "infrastructure_document_id"):
