@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import Deployment, Flow, FlowRun, TaskRun, WorkPool, WorkQueue, state_id
+from .records import Deployment, Flow, FlowRun, TaskRun, WorkPool, WorkQueue
 from .timeutil import format_ts, seconds
 
 
@@ -109,8 +109,9 @@ def _run_common(r: FlowRun | TaskRun) -> dict[str, Any]:
         "created": format_ts(r.created),
         "updated": format_ts(r.updated),
     }
-    if r.state is not None:
-        out["state"] = {"id": state_id(r), "message": r.state.message, "state_details": r.state.details}
+    extras = r.state_extras
+    if extras is not None:
+        out["state"] = {"id": extras.id, "message": extras.message, "state_details": extras.details}
     return out
 
 

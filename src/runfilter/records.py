@@ -111,14 +111,15 @@ class Deployment:
 
 
 @dataclass(slots=True, eq=False)
-class RunState:
-    """The current state of a run, as the ``state`` object of responses."""
+class StateExtras:
+    """What a dataset says about a run's current state beyond its type, name and timestamp.
 
-    #: None until first needed: then derived as uuid5(run id, "state") (see :func:`state_id`)
+    Most runs have none: their state is fully described by the run's
+    ``state_type``/``state_name``/``state_timestamp`` columns, and its id is
+    derived (:func:`state_id`).
+    """
+
     id: str | None
-    type: str
-    name: str
-    timestamp: int
     message: str | None
     #: state_details fields given in the dataset (normalised); defaults are filled in on output
     details: dict[str, JSON] | None
@@ -139,7 +140,7 @@ class FlowRun:
     state_type: str | None
     state_name: str | None
     state_timestamp: int | None
-    state: RunState | None
+    state_extras: StateExtras | None
     expected_start_time: int | None
     next_scheduled_start_time: int | None
     start_time: int | None
@@ -175,7 +176,7 @@ class TaskRun:
     state_type: str | None
     state_name: str | None
     state_timestamp: int | None
-    state: RunState | None
+    state_extras: StateExtras | None
     expected_start_time: int | None
     next_scheduled_start_time: int | None
     start_time: int | None
@@ -208,17 +209,13 @@ RECORD_TYPES: dict[str, type] = {
 
 
 def state_id(run: FlowRun | TaskRun) -> str | None:
-    """The id of a run's current state; a state loaded without one gets ``uuid5(run id, "state")``.
-
-    Derived on first use and kept on the state object (a cache of a pure
-    function of the run id), because uuid5 costs more than the rest of loading a run.
-    """
-    state = run.state
-    if state is None:
+    """The id of a run's current state (None without a state); by default ``uuid5(run id, "state")``."""
+    if run.state_type is None:
         return None
-    if state.id is None:
-        state.id = str(uuid.uuid5(uuid.UUID(run.id), "state"))
-    return state.id
+    extras = run.state_extras
+    if extras is not None and extras.id is not None:
+        return extras.id
+    return str(uuid.uuid5(uuid.UUID(run.id), "state"))
 
 
 def estimated_run_time(run: FlowRun | TaskRun, now: int) -> int:

@@ -90,19 +90,19 @@ class Renderer:
     # -- runs
 
     def _state(self, run: FlowRun | TaskRun, details_defaults: dict[str, Any]) -> dict[str, Any] | None:
-        state = run.state
-        if state is None:
+        if run.state_type is None:
             return None
+        extras = run.state_extras
         details = dict(STATE_DETAILS_DEFAULT)
         details.update(details_defaults)
-        if state.details:
-            details.update(state.details)
+        if extras is not None and extras.details:
+            details.update(extras.details)
         return {
             "id": state_id(run),
-            "type": state.type,
-            "name": state.name,
-            "timestamp": format_ts(state.timestamp),
-            "message": state.message,
+            "type": run.state_type,
+            "name": run.state_name,
+            "timestamp": format_ts(run.state_timestamp),
+            "message": extras.message if extras is not None else None,
             "data": None,
             "state_details": details,
         }
@@ -113,13 +113,13 @@ class Renderer:
         # What the dataset loader (like Prefect's orchestration) writes into
         # state_details: the run ids, and scheduled_time on Scheduled states.
         defaults: dict[str, Any] = {}
-        given = run.state.details or {} if run.state else {}
+        given = run.state_extras.details or {} if run.state_extras else {}
         if flow_run_id is not None and "flow_run_id" not in given:
             defaults["flow_run_id"] = flow_run_id
         if task_run_id is not None and "task_run_id" not in given:
             defaults["task_run_id"] = task_run_id
         if run.state_type == "SCHEDULED" and given.get("scheduled_time") is None:
-            when = run.next_scheduled_start_time or run.expected_start_time or run.state.timestamp  # type: ignore[union-attr]
+            when = run.next_scheduled_start_time or run.expected_start_time or run.state_timestamp
             defaults["scheduled_time"] = format_ts(when)
         return defaults
 

@@ -7,13 +7,14 @@ each field through one converter, and absent fields take shared defaults.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import normalize as norm
 from ..errors import DatasetError
-from ..records import FlowRun, RunState, TaskRun
+from ..records import FlowRun, StateExtras, TaskRun
 from ..timeutil import parse_dataset_time
 from .batch import BatchBuilder, Item, count, default_state_name, duration_us, random_slug, uuid_text
 
@@ -113,7 +114,8 @@ def present_fields(item: Item, converters: Mapping[str, Any], times: dict[str, i
                         times[value] = parsed
                 out[key] = parsed
             elif convert is _TEXT:
-                out[key] = value if type(value) is str else norm.optional_str(value)
+                # interned: names, task keys, versions repeat across thousands of runs
+                out[key] = sys.intern(value) if type(value) is str else norm.optional_str(value)
             elif convert is _ID:
                 out[key] = uuid_text(value)
             else:
@@ -125,8 +127,8 @@ def present_fields(item: Item, converters: Mapping[str, Any], times: dict[str, i
 
 def run_state(
     item: Item, v: dict[str, Any], created: int
-) -> tuple[str | None, str | None, int | None, RunState | None]:
-    """(state_type, state_name, state_timestamp, state) of a run, with Prefect's defaults.
+) -> tuple[str | None, str | None, int | None, StateExtras | None]:
+    """(state_type, state_name, state_timestamp, extras) of a run, with Prefect's defaults.
 
     The state may be given as ``state_type``/``state_name``/``state_timestamp``
     and/or a ``state`` object; where both are given they must agree.
@@ -161,8 +163,11 @@ def run_state(
         else:
             timestamp = created
     name = name if name is not None else default_state_name(state_type)
-    # state_id None: derived later as uuid5(run id, "state") (see runfilter.records.state_id)
-    return state_type, name, timestamp, RunState(state_id, state_type, name, timestamp, message, details)
+    # no explicit id: derived as uuid5(run id, "state") when needed (runfilter.records.state_id)
+    extras = (
+        None if state_id is None and message is None and details is None else StateExtras(state_id, message, details)
+    )
+    return state_type, sys.intern(name), timestamp, extras
 
 
 _STATE_OBJECT_FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -248,7 +253,7 @@ def build_flow_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
                 "state_type": state_type,
                 "state_name": state_name,
                 "state_timestamp": state_ts,
-                "state": state,
+                "state_extras": state,
                 "created": created,
                 "updated": updated,
             }
@@ -299,7 +304,7 @@ def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
                 "state_type": state_type,
                 "state_name": state_name,
                 "state_timestamp": state_ts,
-                "state": state,
+                "state_extras": state,
                 "created": created,
                 "updated": updated,
             }

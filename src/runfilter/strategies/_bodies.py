@@ -1,0 +1,210 @@
+"""Whole request bodies and paths for each of the eighteen query endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+
+from ._data import GRID_HOURS, GRID_START, POOL_NAMES
+from ._filters import _some_keys, filters
+from ._values import spell_datetime, vocabulary
+
+#: Every endpoint runfilter answers (Prefect 3.9.1's query endpoints); the last one has a path parameter.
+ENDPOINTS = (
+    "flow_runs/filter",
+    "flow_runs/count",
+    "flow_runs/paginate",
+    "flow_runs/history",
+    "task_runs/filter",
+    "task_runs/count",
+    "task_runs/paginate",
+    "task_runs/history",
+    "flows/filter",
+    "flows/count",
+    "flows/paginate",
+    "deployments/filter",
+    "deployments/count",
+    "deployments/paginate",
+    "work_pools/filter",
+    "work_pools/count",
+    "work_queues/filter",
+    "work_pools/{name}/queues/filter",
+)
+POOL_QUEUES = "work_pools/{name}/queues/filter"
+
+_RUN = ("flows", "flow_runs", "task_runs", "deployments")
+_FLOW_RUN = (*_RUN, "work_pools", "work_pool_queues")
+_HISTORY = (*_RUN, "work_pools", "work_queues")
+#: Filter keys each endpoint takes (prefect-semantics.md §1.1); every other key is ignored by Prefect.
+FILTER_KEYS: dict[str, tuple[str, ...]] = {
+    "flow_runs": _FLOW_RUN,
+    "task_runs": _RUN,
+    "flows": (*_RUN, "work_pools"),
+    "deployments": _FLOW_RUN,
+    "work_pools": ("work_pools",),
+    "work_queues": ("work_queues",),
+}
+SORTS: dict[str, tuple[str, ...]] = {
+    "flow_runs": (
+        "ID_DESC",
+        "START_TIME_ASC",
+        "START_TIME_DESC",
+        "EXPECTED_START_TIME_ASC",
+        "EXPECTED_START_TIME_DESC",
+        "NAME_ASC",
+        "NAME_DESC",
+        "NEXT_SCHEDULED_START_TIME_ASC",
+        "END_TIME_DESC",
+    ),
+    "task_runs": (
+        "ID_DESC",
+        "EXPECTED_START_TIME_ASC",
+        "EXPECTED_START_TIME_DESC",
+        "NAME_ASC",
+        "NAME_DESC",
+        "NEXT_SCHEDULED_START_TIME_ASC",
+        "END_TIME_DESC",
+        "DURATION_DESC",
+        "DURATION_ASC",
+    ),
+    "flows": ("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"),
+    "deployments": ("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"),
+}
+_ALL_KEYS = (
+    "flows",
+    "flow_runs",
+    "task_runs",
+    "deployments",
+    "work_pools",
+    "work_pool_queues",
+    "work_queues",
+    "sort",
+    "limit",
+    "offset",
+    "page",
+)
+_MATCH_NOTHING = {"id": {"any_": []}}
+_INTERVALS = (3600, 3600, 86400, 1800, 600, 60, 1, 7200.5, 1.5, "3600", 21600, 0.9999999)
+_SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 100000.5)
+
+
+def _parts(endpoint: str) -> tuple[str, str]:
+    if endpoint == POOL_QUEUES:
+        return "work_queues", "filter"
+    entity, _, action = endpoint.partition("/")
+    return entity, action
+
+
+def _rarely(draw: st.DrawFn, enabled: bool, one_in: int) -> bool:
+    return enabled and draw(st.integers(0, one_in - 1)) == one_in - 1
+
+
+@st.composite
+def _limits(draw: st.DrawFn, invalid: bool) -> Any:
+    if _rarely(draw, invalid, 10):
+        return draw(st.sampled_from((-1, 201, 2.5, "x", "1e1", 10**30)))
+    return draw(st.integers(0, 6) | st.sampled_from((200, 10, "3", 2.0, True, None)))
+
+
+@st.composite
+def _history_keys(draw: st.DrawFn, vocab: Any, invalid: bool) -> dict[str, Any]:
+    observed = [v for v in vocab.instants if v.minute == v.second == v.microsecond == 0]
+    if observed and draw(st.booleans()):
+        start = draw(st.sampled_from(observed))
+    else:
+        start = GRID_START + dt.timedelta(hours=draw(st.integers(-24, GRID_HOURS)))
+    if draw(st.integers(0, 5)) == 5:
+        start += dt.timedelta(microseconds=draw(st.sampled_from((1, 500, 999_999))))
+    end = start + dt.timedelta(seconds=draw(st.sampled_from(_SPANS_S)))
+    keys: dict[str, Any] = {
+        "history_start": spell_datetime(start, draw(st.integers(0, 9)) // 2 if draw(st.booleans()) else 0),
+        "history_end": spell_datetime(end, 0),
+        "history_interval_seconds": draw(st.sampled_from(_INTERVALS)),
+    }
+    if _rarely(draw, invalid, 8):
+        broken = draw(st.sampled_from(("history_start", "history_end", "history_interval_seconds")))
+        keys[broken] = draw(st.sampled_from((None, "soon", 0.5, 0, -1, "abc", True)))
+    return keys
+
+
+@st.composite
+def bodies(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None, invalid: bool = True) -> Any:
+    """A request body for `endpoint` (one of :data:`ENDPOINTS`), with operands drawn from `dataset`.
+
+    A few of the endpoint's filters, plus ``sort``/``limit``/``offset`` or
+    ``page`` where the endpoint has them and the three history keys for the
+    history endpoints. Keys set to ``null`` and keys the endpoint ignores
+    (whose filters would match nothing if applied) appear now and then.
+    With `invalid` (the default) a small share of bodies carry errors: bad
+    sorts, out-of-range limits, malformed filters or history keys, or a body
+    that is not an object. Shrinks toward ``{}`` (toward the required
+    history keys for history endpoints).
+    """
+    entity, action = _parts(endpoint)
+    body: dict[str, Any] = {}
+    accepted = _HISTORY if endpoint == "flow_runs/history" else FILTER_KEYS[entity]
+    for key in _some_keys(draw, list(accepted), 3):
+        kind = "work_queues" if key == "work_pool_queues" else key
+        body[key] = None if draw(st.integers(0, 14)) == 14 else draw(filters(kind, dataset, invalid))
+    if action in ("filter", "paginate"):
+        if entity in SORTS and draw(st.booleans()):
+            body["sort"] = draw(st.sampled_from(SORTS[entity]))
+            if _rarely(draw, invalid, 15):
+                body["sort"] = draw(st.sampled_from(("name_asc", "START_TIME_ASC", "DURATION_ASC", 1, "")))
+        if draw(st.booleans()):
+            body["limit"] = draw(_limits(invalid))
+        paging = "offset" if action == "filter" else "page"
+        if draw(st.booleans()):
+            low = 0 if paging == "offset" else 1
+            body[paging] = draw(st.integers(low, low + 4) | st.sampled_from((None, 50, str(low + 1))))
+            if _rarely(draw, invalid, 12):
+                body[paging] = draw(st.sampled_from((low - 1, 1.5, "x", -10)))
+    if action == "history":
+        body.update(draw(_history_keys(vocabulary(dataset), invalid)))
+    if draw(st.integers(0, 9)) == 9:
+        ignored = [k for k in _ALL_KEYS if k not in body and k not in accepted and k not in _own_keys(action)]
+        key = draw(st.sampled_from(ignored))
+        body[key] = (
+            _MATCH_NOTHING
+            if key not in ("sort", "limit", "offset", "page")
+            else draw(st.sampled_from(("BOGUS", 0, 10**6, -1)))
+        )
+    return body
+
+
+def _own_keys(action: str) -> tuple[str, ...]:
+    return {"filter": ("sort", "limit", "offset"), "paginate": ("sort", "limit", "page")}.get(action, ())
+
+
+@st.composite
+def request_paths(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None) -> str:
+    """The concrete path for `endpoint`: the pool-queue endpoint gets a pool name from `dataset`
+    (sometimes a wrong-case or unknown one, answered 404), URL-quoted. Shrinks toward the first pool."""
+    if endpoint != POOL_QUEUES:
+        return endpoint
+    names = [p["name"] for p in (dataset or {}).get("work_pools") or []] or list(POOL_NAMES)
+    name = draw(st.sampled_from(names))
+    variant = draw(st.integers(0, 7))
+    if variant == 6:
+        name = name.swapcase()
+    elif variant == 7:
+        name = "no-such-pool"
+    return f"work_pools/{quote(name, safe='')}/queues/filter"
+
+
+@st.composite
+def requests(
+    draw: st.DrawFn,
+    dataset: dict[str, Any] | None = None,
+    endpoints: tuple[str, ...] = ENDPOINTS,
+    invalid: bool = True,
+) -> dict[str, Any]:
+    """A corpus-style case ``{"endpoint": path, "body": body}`` for one of `endpoints`.
+
+    Shrinks toward an empty body (for one of the first endpoints).
+    """
+    endpoint = draw(st.sampled_from(endpoints))
+    return {"endpoint": draw(request_paths(endpoint, dataset)), "body": draw(bodies(endpoint, dataset, invalid))}

@@ -1,0 +1,160 @@
+"""Whole datasets: every entity kind, valid references, unique keys, ties and NULLs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ._data import (
+    DEPLOYMENT_NAMES,
+    FLOW_NAMES,
+    IDEMPOTENCY_KEYS,
+    POOL_NAMES,
+    QUEUE_NAMES,
+    deployments,
+    flow_runs,
+    flows,
+    task_runs,
+    work_pools,
+    work_queues,
+)
+
+
+def _many(draw: st.DrawFn, min_size: int, max_size: int, average: int, make: Callable[[int], Any]) -> list[Any]:
+    """Items ``make(0), make(1), ...`` drawn one after another, like ``st.lists``.
+
+    Each item's choices are contiguous, so the shrinker can delete one item
+    (and everything it drew) at once; ``make`` returns None when no item fits.
+    """
+    out: list[Any] = []
+    while len(out) < max_size:
+        if len(out) >= min_size and draw(st.integers(0, average)) == 0:  # 0 (= stop) is the shrink target
+            break
+        item = make(len(out))
+        if item is None:
+            break
+        out.append(item)
+    return out
+
+
+def _fresh_name(draw: st.DrawFn, pool: tuple[str, ...], taken: set[Any], key: Any = None) -> str | None:
+    free = [name for name in pool if (key, name) not in taken]
+    if not free:
+        return None
+    name = draw(st.sampled_from(free))
+    taken.add((key, name))
+    return name
+
+
+@st.composite
+def datasets(
+    draw: st.DrawFn,
+    min_flows: int = 0,
+    max_flows: int = 4,
+    min_work_pools: int = 0,
+    max_work_pools: int = 2,
+    max_queues_per_pool: int = 3,
+    max_deployments: int = 5,
+    min_flow_runs: int = 0,
+    max_flow_runs: int = 12,
+    max_task_runs: int = 16,
+    nulls: bool = True,
+    orphans: bool = True,
+    dangling: bool = True,
+    subflows: bool = True,
+    stateless: bool | None = None,
+) -> dict[str, Any]:
+    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
+
+    Every reference is valid and every Prefect unique key holds (flow names,
+    pool names, queue names per pool, deployment names per flow, idempotency
+    keys per flow, task-run keys); ids, names and ``created`` are explicit so
+    that Prefect and runfilter hold the same records. Names, tags, versions
+    and times come from small pools on a coarse time grid, so ties, shared
+    tags and exact bound hits are common.
+
+    Switches: `nulls` (NULLs in nullable columns), `orphans` (task runs with
+    no flow run), `dangling` (flow runs whose ``deployment_id`` names no
+    deployment), `subflows` (flow runs with a ``parent_task_run_id``),
+    `stateless` (runs with no state; they make history answer 500, so by
+    default a rare whole-dataset choice, None = let Hypothesis choose).
+    ``min_*`` keep some data in every example (flow runs need a flow).
+
+    Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),
+    then toward fewer records of each kind, each as plain as possible.
+    """
+    if stateless is None:
+        stateless = draw(st.integers(0, 9)) == 9
+    names: set[Any] = set()
+
+    def flow(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, FLOW_NAMES, names, "flow")
+        return None if name is None else draw(flows(i, name))
+
+    flow_items = _many(draw, min_flows, max_flows, 3, flow)
+    pools: list[dict[str, Any]] = []
+    queues: list[dict[str, Any]] = []
+
+    def pool(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, POOL_NAMES, names, "pool")
+        if name is None:
+            return None
+        item = draw(work_pools(i, name))
+
+        def queue(j: int) -> dict[str, Any] | None:
+            queue_name = _fresh_name(draw, QUEUE_NAMES, names, item["id"])
+            return None if queue_name is None else draw(work_queues(item["id"], len(queues) + j, queue_name))
+
+        own = _many(draw, 0, max_queues_per_pool, 2, queue)
+        if own and draw(st.booleans()):
+            item["default_queue_id"] = draw(st.sampled_from(own))["id"]
+        queues.extend(own)
+        return item
+
+    pools = _many(draw, min_work_pools, max_work_pools, 2, pool)
+    flow_ids = [f["id"] for f in flow_items]
+
+    def deployment(i: int) -> dict[str, Any] | None:
+        item = draw(deployments(flow_ids, queues, i))
+        name = _fresh_name(draw, DEPLOYMENT_NAMES, names, item["flow_id"])
+        if name is None:
+            return None
+        item["name"] = name
+        return item
+
+    deployment_items = _many(draw, 0, max_deployments, 3, deployment) if flow_ids else []
+    keys: set[Any] = set()
+
+    def flow_run(i: int) -> dict[str, Any]:
+        run = draw(flow_runs(flow_ids, deployment_items, queues, i, nulls, stateless, dangling))
+        if draw(st.booleans()):
+            run["idempotency_key"] = _fresh_name(draw, IDEMPOTENCY_KEYS, keys, run["flow_id"])
+        return run
+
+    run_items = _many(draw, min_flow_runs, max_flow_runs, 8, flow_run) if flow_ids else []
+    run_ids = [r["id"] for r in run_items]
+    task_items: list[dict[str, Any]] = []
+    if run_ids or orphans:
+        task_items = _many(draw, 0, max_task_runs, 8, lambda i: draw(task_runs(run_ids, i, nulls, stateless, orphans)))
+    if subflows and task_items and run_items:
+        _assign_parents(draw, run_items, task_items)
+    return {
+        "flows": flow_items,
+        "work_pools": pools,
+        "work_queues": queues,
+        "deployments": deployment_items,
+        "flow_runs": run_items,
+        "task_runs": task_items,
+    }
+
+
+def _assign_parents(draw: st.DrawFn, run_items: list[dict[str, Any]], task_items: list[dict[str, Any]]) -> None:
+    """Make some flow runs subflows: their parent task run belongs to another flow run."""
+    for run in run_items:
+        if draw(st.integers(0, 4)) != 4:
+            continue
+        candidates = [t["id"] for t in task_items if t["flow_run_id"] not in (None, run["id"])]
+        if candidates:
+            run["parent_task_run_id"] = draw(st.sampled_from(candidates))
