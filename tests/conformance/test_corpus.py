@@ -18,7 +18,9 @@ from runfilter.naive import naive_request
 
 ENGINES = {
     "planned": lambda store, case: store.request(case["endpoint"], case.get("body", {}), case.get("method", "POST")),
-    "naive": lambda store, case: naive_request(store, case["endpoint"], case.get("body", {}), case.get("method", "POST")),
+    "naive": lambda store, case: naive_request(
+        store, case["endpoint"], case.get("body", {}), case.get("method", "POST")
+    ),
 }
 
 
@@ -51,6 +53,7 @@ def test_case_matches_prefect(name: str, case_id: str, engine: str) -> None:
     suite, store, expected, lookup = _suite(name)
     case = next(c for c in suite.cases if c["id"] == case_id)
     status, payload = ENGINES[engine](store, case)
-    diffs = diff_answer(case["endpoint"], case.get("body", {}), expected[case_id],
-                        {"status": status, "response": payload}, lookup)
+    diffs = diff_answer(
+        case["endpoint"], case.get("body", {}), expected[case_id], {"status": status, "response": payload}, lookup
+    )
     assert not diffs, f"{name}:{case_id} ({case.get('note', '')})\n" + "\n".join(diffs[:20])

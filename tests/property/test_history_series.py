@@ -28,7 +28,7 @@ _WINDOW = to_us(synthetic.WINDOW_START)
 )
 def test_series_aggregate_equals_per_run_aggregate(table, start_offset_us, sub_ms, interval, span, now_offset_s):
     start_us = _WINDOW + start_offset_us + sub_ms
-    start = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(microseconds=start_us)
+    start = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=start_us)
     delta = dt.timedelta(seconds=interval)
     count = interval_count(start, start + dt.timedelta(seconds=span), delta)
     end_us = to_us(start + count * delta)

@@ -23,8 +23,16 @@ def base() -> dict:
         "work_pools": [{"id": POOL, "name": "pool", "type": "process"}],
         "work_queues": [{"id": QUEUE, "name": "default", "work_pool_id": POOL}],
         "deployments": [{"id": DEP, "name": "nightly", "flow_id": FLOW, "work_queue_id": QUEUE}],
-        "flow_runs": [{"id": RUN, "name": "r1", "flow_id": FLOW, "work_queue_id": QUEUE, "state_type": "COMPLETED",
-                       "end_time": "2026-01-02T00:00:00Z"}],
+        "flow_runs": [
+            {
+                "id": RUN,
+                "name": "r1",
+                "flow_id": FLOW,
+                "work_queue_id": QUEUE,
+                "state_type": "COMPLETED",
+                "end_time": "2026-01-02T00:00:00Z",
+            }
+        ],
         "task_runs": [{"id": TASK, "name": "t1", "flow_run_id": RUN}],
     }
 
@@ -73,13 +81,21 @@ BAD_ITEMS = [
     ("flow_runs", {"start_time": "yesterday"}, "flow_runs[0].start_time", "not an ISO 8601 timestamp"),
     ("flow_runs", {"tags": "a,b"}, "flow_runs[0].tags", "tags must be a list of strings"),
     ("flow_runs", {"total_run_time": "long"}, "flow_runs[0].total_run_time", "not a duration"),
-    ("flow_runs", {"parent_task_run_id": "00000000-0000-0000-0000-00000000dead"},
-     "flow_runs[0].parent_task_run_id", "no task run with id"),
+    (
+        "flow_runs",
+        {"parent_task_run_id": "00000000-0000-0000-0000-00000000dead"},
+        "flow_runs[0].parent_task_run_id",
+        "no task run with id",
+    ),
     ("flow_runs", {"bogus": 1}, "flow_runs[0]", "unknown field(s) ['bogus']"),
     ("flow_runs", {"empirical_policy": {"retries": "x"}}, "flow_runs[0].empirical_policy", "retries"),
     ("flow_runs", {"created_by": {"id": "nope"}}, "flow_runs[0].created_by", "id"),
-    ("task_runs", {"flow_run_id": "00000000-0000-0000-0000-00000000dead"}, "task_runs[0].flow_run_id",
-     "no flow run with id"),
+    (
+        "task_runs",
+        {"flow_run_id": "00000000-0000-0000-0000-00000000dead"},
+        "task_runs[0].flow_run_id",
+        "no flow run with id",
+    ),
     ("deployments", {"flow_id": "00000000-0000-0000-0000-00000000dead"}, "deployments[0].flow_id", "no flow"),
     ("deployments", {"schedules": [{"schedule": {"interval": 60}}]}, "deployments[0].schedules", "not supported"),
     ("work_queues", {"work_pool_id": None}, "work_queues[0].work_pool_id", "required"),
@@ -89,7 +105,9 @@ BAD_ITEMS = [
 
 
 @pytest.mark.parametrize(("kind", "change", "path", "reason"), BAD_ITEMS, ids=[f"{b[2]}:{b[3]}" for b in BAD_ITEMS])
-def test_bad_item_names_its_path_and_leaves_the_store_unchanged(kind: str, change: dict, path: str, reason: str) -> None:
+def test_bad_item_names_its_path_and_leaves_the_store_unchanged(
+    kind: str, change: dict, path: str, reason: str
+) -> None:
     store = Store.from_dataset({"flows": [{"id": "00000000-0000-0000-0000-0000000000ff", "name": "other"}]}, now=NOW)
     before = snapshot(store)
     data = base()
@@ -105,15 +123,32 @@ def test_bad_item_names_its_path_and_leaves_the_store_unchanged(kind: str, chang
 UNIQUE_VIOLATIONS = [
     ("flows", lambda d: d["flows"].append({"name": "etl"}), "flows[1].name", "flow name already used"),
     ("work_pools", lambda d: d["work_pools"].append({"name": "pool", "type": "x"}), "work_pools[1].name", "already"),
-    ("work_queues", lambda d: d["work_queues"].append({"name": "default", "work_pool_id": POOL}),
-     "work_queues[1].name", "queue name in this pool already used"),
-    ("deployments", lambda d: d["deployments"].append({"name": "nightly", "flow_id": FLOW}),
-     "deployments[1].name", "deployment name for this flow already used"),
-    ("task_runs", lambda d: d["task_runs"].append({"name": "t1", "flow_run_id": RUN, "dynamic_key": "0"}),
-     "task_runs[1].dynamic_key", "already used"),
-    ("flow_runs", lambda d: d["flow_runs"].extend([{"flow_id": FLOW, "idempotency_key": "k"},
-                                                    {"flow_id": FLOW, "idempotency_key": "k"}]),
-     "flow_runs[2].idempotency_key", "already used"),
+    (
+        "work_queues",
+        lambda d: d["work_queues"].append({"name": "default", "work_pool_id": POOL}),
+        "work_queues[1].name",
+        "queue name in this pool already used",
+    ),
+    (
+        "deployments",
+        lambda d: d["deployments"].append({"name": "nightly", "flow_id": FLOW}),
+        "deployments[1].name",
+        "deployment name for this flow already used",
+    ),
+    (
+        "task_runs",
+        lambda d: d["task_runs"].append({"name": "t1", "flow_run_id": RUN, "dynamic_key": "0"}),
+        "task_runs[1].dynamic_key",
+        "already used",
+    ),
+    (
+        "flow_runs",
+        lambda d: d["flow_runs"].extend(
+            [{"flow_id": FLOW, "idempotency_key": "k"}, {"flow_id": FLOW, "idempotency_key": "k"}]
+        ),
+        "flow_runs[2].idempotency_key",
+        "already used",
+    ),
     ("ids", lambda d: d["flows"].append({"id": FLOW, "name": "twin"}), "flows[1].id", "duplicate id"),
 ]
 

@@ -12,8 +12,9 @@ SUBFLOW = "00000000-0000-0000-0000-0000000000c2"
 
 def store_with_subflow() -> Store:
     data = base()
-    data["flow_runs"].append({"id": SUBFLOW, "name": "child", "flow_id": FLOW, "parent_task_run_id": TASK,
-                              "deployment_id": DEP})
+    data["flow_runs"].append(
+        {"id": SUBFLOW, "name": "child", "flow_id": FLOW, "parent_task_run_id": TASK, "deployment_id": DEP}
+    )
     store = Store.from_dataset(data, now=NOW)
     # build every index so maintenance of each is exercised
     for indexes in store.indexes.values():
@@ -26,8 +27,14 @@ def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     store = store_with_subflow()
     removed = store.delete({"flows": [FLOW]})
     assert removed == {"flows": 1, "work_pools": 0, "work_queues": 0, "deployments": 1, "flow_runs": 2, "task_runs": 1}
-    assert store.counts() == {"flows": 0, "work_pools": 1, "work_queues": 1, "deployments": 0, "flow_runs": 0,
-                              "task_runs": 0}
+    assert store.counts() == {
+        "flows": 0,
+        "work_pools": 1,
+        "work_queues": 1,
+        "deployments": 0,
+        "flow_runs": 0,
+        "task_runs": 0,
+    }
     store.check()
 
 
@@ -79,8 +86,9 @@ def test_delete_of_unknown_id_changes_nothing() -> None:
 def test_upsert_replaces_in_place_and_keeps_insertion_order() -> None:
     store = store_with_subflow()
     seq = store.tables["flow_runs"][RUN].seq
-    store.upsert({"flow_runs": [{"id": RUN, "name": "renamed", "flow_id": FLOW, "state_type": "FAILED",
-                                 "tags": ["x"]}]})
+    store.upsert(
+        {"flow_runs": [{"id": RUN, "name": "renamed", "flow_id": FLOW, "state_type": "FAILED", "tags": ["x"]}]}
+    )
     run = store.tables["flow_runs"][RUN]
     assert (run.name, run.state_type, run.seq) == ("renamed", "FAILED", seq)
     assert store.request("flow_runs/count", {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}}) == (200, 0)
@@ -106,8 +114,13 @@ def test_upsert_conflicting_with_a_stored_key_changes_nothing() -> None:
 
 def test_insert_then_delete_restores_counts_and_indexes() -> None:
     store = store_with_subflow()
-    store.insert({"flow_runs": [{"id": "00000000-0000-0000-0000-0000000000c9", "name": "extra", "flow_id": FLOW,
-                                 "tags": ["new"]}]})
+    store.insert(
+        {
+            "flow_runs": [
+                {"id": "00000000-0000-0000-0000-0000000000c9", "name": "extra", "flow_id": FLOW, "tags": ["new"]}
+            ]
+        }
+    )
     assert store.request("flow_runs/count", {"flow_runs": {"tags": {"any_": ["new"]}}}) == (200, 1)
     store.delete({"flow_runs": ["00000000-0000-0000-0000-0000000000c9"]})
     assert store.request("flow_runs/count", {"flow_runs": {"tags": {"any_": ["new"]}}}) == (200, 0)

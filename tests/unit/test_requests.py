@@ -35,17 +35,22 @@ def test_bad_body_raises_with_the_field_path_through_query(store: Store) -> None
 
 def test_limit_out_of_range_preempts_other_errors(store: Store) -> None:
     assert store.request("flow_runs/filter", {"limit": 201, "sort": "nope"}) == (
-        422, {"detail": "Invalid limit: must be less than or equal to 200."})
+        422,
+        {"detail": "Invalid limit: must be less than or equal to 200."},
+    )
     with pytest.raises(RequestError, match="limit"):
         store.query("flow_runs/filter", {"limit": -1})
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("POST", "work_queues/count", 404),  # no such Prefect route
-    ("POST", "work_pools/paginate", 405),  # matches GET /work_pools/{name}
-    ("POST", "logs/filter", 501),  # a real Prefect route runfilter does not serve
-    ("GET", "flow_runs/filter", 405),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("POST", "work_queues/count", 404),  # no such Prefect route
+        ("POST", "work_pools/paginate", 405),  # matches GET /work_pools/{name}
+        ("POST", "logs/filter", 501),  # a real Prefect route runfilter does not serve
+        ("GET", "flow_runs/filter", 405),
+    ],
+)
 def test_unserved_paths_answer_like_prefects_router(store: Store, method: str, path: str, status: int) -> None:
     got, payload = store.request(path, {}, method=method)
     assert got == status
@@ -64,8 +69,11 @@ def test_history_of_a_run_without_state_is_prefects_500() -> None:
     data = base()
     data["flow_runs"][0].update(state_type=None, end_time=None, expected_start_time="2026-01-01T00:00:00Z")
     store = Store.from_dataset(data, now=NOW)
-    body = {"history_start": "2026-01-01T00:00:00Z", "history_end": "2026-01-02T00:00:00Z",
-            "history_interval_seconds": 3600}
+    body = {
+        "history_start": "2026-01-01T00:00:00Z",
+        "history_end": "2026-01-02T00:00:00Z",
+        "history_interval_seconds": 3600,
+    }
     assert store.request("flow_runs/history", body) == (500, {"exception_message": "Internal Server Error"})
     with pytest.raises(ServerError):
         store.query("flow_runs/history", body)
