@@ -131,7 +131,10 @@ def _history_keys(draw: st.DrawFn, vocab: Any, invalid: bool) -> dict[str, Any]:
 
 
 @st.composite
-def bodies(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None, invalid: bool = True) -> Any:
+def bodies(
+    draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None, invalid: bool = True,
+    non_objects: bool = False,
+) -> Any:
     """A request body for `endpoint` (one of :data:`ENDPOINTS`), with operands drawn from `dataset`.
 
     A few of the endpoint's filters, plus ``sort``/``limit``/``offset`` or
@@ -139,8 +142,9 @@ def bodies(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None
     history endpoints. Keys set to ``null`` and keys the endpoint ignores
     (whose filters would match nothing if applied) appear now and then.
     With `invalid` (the default) a small share of bodies carry errors: bad
-    sorts, out-of-range limits, malformed filters or history keys, or a body
-    that is not an object. Shrinks toward ``{}`` (toward the required
+    sorts, out-of-range limits, malformed filters or history keys; with
+    `non_objects` also, rarely, a body that is not a JSON object (``[]``,
+    a string, ``null``...). Shrinks toward ``{}`` (toward the required
     history keys for history endpoints).
     """
     entity, action = _parts(endpoint)
@@ -172,6 +176,8 @@ def bodies(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None
             if key not in ("sort", "limit", "offset", "page")
             else draw(st.sampled_from(("BOGUS", 0, 10**6, -1)))
         )
+    if _rarely(draw, non_objects, 40):  # decided last, so that shrinking prefers object bodies
+        return draw(st.sampled_from(([], "body", 3, None, [{"flows": {}}])))
     return body
 
 

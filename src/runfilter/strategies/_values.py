@@ -135,7 +135,7 @@ def like_patterns(draw: st.DrawFn, observed: list[str]) -> str:
     Shrinks toward the first letter of the first name.
     """
     names = observed or ["etl"]
-    mode = draw(st.integers(0, 6))
+    mode = draw(st.integers(0, 7))
     unusual = [n for n in names if not n.isascii()]
     if mode >= 5 and unusual:
         source = draw(st.sampled_from(unusual))
@@ -144,7 +144,7 @@ def like_patterns(draw: st.DrawFn, observed: list[str]) -> str:
     source = draw(st.sampled_from(names)) or "x"
     start = draw(st.integers(0, len(source) - 1))
     text = source[start : draw(st.integers(start + 1, len(source)))]
-    if mode in (1, 5, 6):
+    if mode in (1, 5, 6, 7):
         text = text.swapcase()
     elif mode == 2:
         at = draw(st.integers(0, len(text) - 1))
