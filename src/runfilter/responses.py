@@ -13,6 +13,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from .errors import ServerError
+from .history import INTERNAL_SERVER_ERROR
 from .normalize import STATE_DETAILS_DEFAULT
 from .records import (
     Deployment,
@@ -58,6 +60,18 @@ class RowCache:
                 if len(self._rows) > self.capacity:
                     self._rows.pop(next(iter(self._rows)), None)
         return row
+
+
+_BANNED_NAME_CHARACTERS = frozenset("/%&><")
+
+
+def _servable_name(name: str, non_emptyish: bool = False) -> str:
+    # Prefect's response models validate names (^[^/%&><]+$; pools must also not be
+    # blank once quotes and spaces are stripped): a stored name that fails makes
+    # Prefect answer 500 whenever it returns the record.
+    if not name or not _BANNED_NAME_CHARACTERS.isdisjoint(name) or (non_emptyish and not name.strip("' \"")):
+        raise ServerError(500, INTERNAL_SERVER_ERROR, f"Prefect cannot serialize the name {name!r} (HTTP 500)")
+    return name
 
 
 def _fresh(static: dict[str, Any]) -> dict[str, Any]:
@@ -251,7 +265,7 @@ class Renderer:
             "id": flow.id,
             "created": format_ts(flow.created),
             "updated": format_ts(flow.updated),
-            "name": flow.name,
+            "name": _servable_name(flow.name),
             "tags": list(flow.tags),
             "labels": flow.labels,
         }
@@ -303,7 +317,7 @@ class Renderer:
             "id": pool.id,
             "created": format_ts(pool.created),
             "updated": format_ts(pool.updated),
-            "name": pool.name,
+            "name": _servable_name(pool.name, non_emptyish=True),
             "description": pool.description,
             "type": pool.type,
             "base_job_template": pool.base_job_template,
@@ -323,7 +337,7 @@ class Renderer:
             "id": queue.id,
             "created": format_ts(queue.created),
             "updated": format_ts(queue.updated),
-            "name": queue.name,
+            "name": _servable_name(queue.name),
             "description": queue.description,
             "is_paused": queue.is_paused,
             "concurrency_limit": queue.concurrency_limit,
