@@ -106,6 +106,13 @@ def render_size(size: dict[str, Any]) -> list[str]:
         lines.append(f"| ({entry['key']}) {entry['label']} | {_spread(entry['runfilter'])} | "
                      f"{_spread(entry.get('naive'))} | {_spread(entry.get('prefect'))} | {ratio[0]} | {ratio[1]} | "
                      f"{_target_text(entry)} | {_met_text(verdict)} |")
+    for entry in size["queries"]:
+        baseline = entry.get("rows_x_buckets")
+        if baseline:
+            speedup = baseline["median_ms"] / entry["runfilter"]["median_ms"]
+            lines += ["", f"({entry['key']}) against the naive rows × buckets history (one scan of every run per "
+                          f"interval): {_spread(baseline)} ms, runfilter {speedup:,.0f}x faster; same answer: "
+                          f"{'yes' if baseline['same_answer'] else 'NO'}."]
     lines += ["", "Answers:"]
     for entry in size["queries"]:
         checks = [f"naive {'MISMATCH' if entry['naive_diffs'] else 'match'}" if "naive_diffs" in entry else None,

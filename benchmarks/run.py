@@ -41,6 +41,7 @@ import answers  # noqa: E402
 import mix  # noqa: E402
 import probes  # noqa: E402
 import report  # noqa: E402
+from history_baseline import history_rows_x_buckets  # noqa: E402
 from timing import RepeatPolicy, time_calls  # noqa: E402
 
 from runfilter import Store, __version__, synthetic  # noqa: E402
@@ -160,10 +161,25 @@ def _time_mix(store: Store, queries: list[mix.BenchQuery], args: argparse.Namesp
                 entry["answer"], {"status": n_status, "response": n_payload}, query)
             if entry["naive_diffs"]:
                 _say(f"!! MISMATCH ({query.key}) runfilter vs naive:\n   " + "\n   ".join(entry["naive_diffs"][:10]))
+        if query.endpoint == "flow_runs/history" and not args.no_naive:
+            _time_rows_x_buckets(store, query, entry)
         _say(f"   ({query.key}) runfilter {timing['median_ms']:.3f} ms"
              + (f", naive {entry['naive']['median_ms']:.1f} ms" if "naive" in entry else "") + f"  [{entry['result']}]")
         entries.append(entry)
     return entries
+
+
+def _time_rows_x_buckets(store: Store, query: mix.BenchQuery, entry: dict[str, Any]) -> None:
+    """Time the naive rows × buckets history on the same runs (issue 4's baseline) and compare answers."""
+    body = query.body
+    runs = list(store.tables["flow_runs"].values())
+    start, end = (dt.datetime.fromisoformat(body[k].replace("Z", "+00:00")) for k in ("history_start", "history_end"))
+    result, entry["rows_x_buckets"] = time_calls(
+        lambda: history_rows_x_buckets(runs, start, end, body["history_interval_seconds"], store.now_us()),
+        RepeatPolicy(1, 3, 7, 20.0))
+    entry["rows_x_buckets"]["same_answer"] = result == entry["answer"]["response"]
+    _say(f"   ({query.key}) rows × buckets baseline {entry['rows_x_buckets']['median_ms']:.1f} ms"
+         f" (same answer: {entry['rows_x_buckets']['same_answer']})")
 
 
 def _add_prefect(size: dict[str, Any], entries: list[dict[str, Any]], queries: list[mix.BenchQuery],
