@@ -16,36 +16,19 @@ from hypothesis import strategies as st
 
 from runfilter import Store
 from runfilter.naive import naive_request
-from runfilter.strategies import ENDPOINTS, NOW, bodies, datasets, flow_run_filters, request_paths, task_run_filters
+from runfilter.strategies import (
+    ENDPOINTS,
+    NOW,
+    SORTS,
+    bodies,
+    datasets,
+    flow_run_filters,
+    request_paths,
+    task_run_filters,
+)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LISTS = {"flow_runs": "flow_runs", "task_runs": "task_runs", "flows": "flows", "deployments": "deployments"}
-SORTS = {
-    "flow_runs": [
-        "ID_DESC",
-        "START_TIME_ASC",
-        "START_TIME_DESC",
-        "EXPECTED_START_TIME_ASC",
-        "EXPECTED_START_TIME_DESC",
-        "NAME_ASC",
-        "NAME_DESC",
-        "NEXT_SCHEDULED_START_TIME_ASC",
-        "END_TIME_DESC",
-    ],
-    "task_runs": [
-        "ID_DESC",
-        "EXPECTED_START_TIME_ASC",
-        "EXPECTED_START_TIME_DESC",
-        "NAME_ASC",
-        "NAME_DESC",
-        "NEXT_SCHEDULED_START_TIME_ASC",
-        "END_TIME_DESC",
-        "DURATION_DESC",
-        "DURATION_ASC",
-    ],
-    "flows": ["CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"],
-    "deployments": ["CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"],
-}
 
 
 @SETTINGS

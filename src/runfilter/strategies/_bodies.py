@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
+from ..bodies import DeploymentSort, FlowRunSort, FlowSort, TaskRunSort
 from ._data import GRID_HOURS, GRID_START, POOL_NAMES
 from ._filters import _some_keys, filters
 from ._values import spell_datetime, vocabulary
@@ -47,31 +48,15 @@ FILTER_KEYS: dict[str, tuple[str, ...]] = {
     "work_pools": ("work_pools",),
     "work_queues": ("work_queues",),
 }
+#: Every sort option Prefect accepts, per entity (the names of runfilter's mirrors of Prefect's sort enums).
 SORTS: dict[str, tuple[str, ...]] = {
-    "flow_runs": (
-        "ID_DESC",
-        "START_TIME_ASC",
-        "START_TIME_DESC",
-        "EXPECTED_START_TIME_ASC",
-        "EXPECTED_START_TIME_DESC",
-        "NAME_ASC",
-        "NAME_DESC",
-        "NEXT_SCHEDULED_START_TIME_ASC",
-        "END_TIME_DESC",
-    ),
-    "task_runs": (
-        "ID_DESC",
-        "EXPECTED_START_TIME_ASC",
-        "EXPECTED_START_TIME_DESC",
-        "NAME_ASC",
-        "NAME_DESC",
-        "NEXT_SCHEDULED_START_TIME_ASC",
-        "END_TIME_DESC",
-        "DURATION_DESC",
-        "DURATION_ASC",
-    ),
-    "flows": ("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"),
-    "deployments": ("CREATED_DESC", "UPDATED_DESC", "NAME_ASC", "NAME_DESC"),
+    entity: tuple(member.value for member in enum)
+    for entity, enum in (
+        ("flow_runs", FlowRunSort),
+        ("task_runs", TaskRunSort),
+        ("flows", FlowSort),
+        ("deployments", DeploymentSort),
+    )
 }
 _ALL_KEYS = (
     "flows",
@@ -132,7 +117,10 @@ def _history_keys(draw: st.DrawFn, vocab: Any, invalid: bool) -> dict[str, Any]:
 
 @st.composite
 def bodies(
-    draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None, invalid: bool = True,
+    draw: st.DrawFn,
+    endpoint: str,
+    dataset: dict[str, Any] | None = None,
+    invalid: bool = True,
     non_objects: bool = False,
 ) -> Any:
     """A request body for `endpoint` (one of :data:`ENDPOINTS`), with operands drawn from `dataset`.
