@@ -21,6 +21,7 @@ from . import history as hist
 from .bodies import BODY_SPECS
 from .errors import NotFoundError, RequestError, ServerError
 from .history import INTERNAL_SERVER_ERROR
+from .query.build import unusable_bounds
 from .query.selection import FILTER_KEYS, Selection
 from .responses import Renderer
 from .routes import match_prefect_route
@@ -57,17 +58,28 @@ def _paginate(ctx: Context, sel: Selection, v: dict[str, Any], row: Callable[[An
     }
 
 
-def _selection(table: str, v: dict[str, Any], queue_key: str | None = None) -> Selection:
+def _selection(table: str, v: dict[str, Any], queue_key: str | None = None, history: bool = False) -> Selection:
     """The body's filters for `table`.
 
     The queue filter's body key differs by endpoint (§1.1): ``work_pool_queues``
     on flow-run and deployment endpoints, ``work_queues`` on history and the
-    queue endpoints.
+    queue endpoints. `history` defers the request-datetime check to :func:`_history`.
     """
     if queue_key is None:
         queue_key = "work_pool_queues" if table in ("flow_runs", "deployments") else "work_queues"
     filters = {key: v.get(queue_key if key == "work_queues" else key) for key in FILTER_KEYS[table]}
-    return Selection(table, filters)
+    sel = Selection(table, filters)
+    return sel if history else _bind_request_datetimes(sel)
+
+
+def _bind_request_datetimes(sel: Selection) -> Selection:
+    # Prefect answers 500 when its SQL binds a before_/after_ with a ±24:00 offset, whatever the data
+    # and even for limit 0, where the engines take shortcuts: compiling the selection raises that
+    # ServerError wherever SQLAlchemy would keep the bound (query.build._require_bindable_bounds).
+    runs = (sel.filters.get("flow_runs"), sel.filters.get("task_runs"))
+    if any(m is not None and unusable_bounds(m) for m in runs):
+        sel.compile()
+    return sel
 
 
 def _list(table: str, row: Callable[[Context], Callable[[Any], Any]], default_sort: str | None = None) -> Handler:
@@ -83,6 +95,7 @@ def _history(ctx: Context, sel: Selection, v: dict[str, Any]) -> list[dict[str, 
     bounds, seconds_per_bucket = hist.plan_intervals(v["history_start"], v["history_end"], interval)
     if not bounds:
         return []
+    _bind_request_datetimes(sel)  # after the empty-range answer, as in Prefect
     start_us, end_us = to_us(bounds[0]), to_us(bounds[-1])
     groups = ctx.engine.history_aggregate(sel, start_us, end_us, len(bounds) - 1, seconds_per_bucket, ctx.now)
     return hist.render_history(bounds, groups)
@@ -105,11 +118,11 @@ HANDLERS: dict[str, Handler] = {
     "flow_runs/filter": _list("flow_runs", lambda c: c.render.flow_run),
     "flow_runs/count": lambda c, v: c.engine.count(_selection("flow_runs", v)),
     "flow_runs/paginate": lambda c, v: _paginate(c, _selection("flow_runs", v), v, c.render.flow_run),
-    "flow_runs/history": lambda c, v: _history(c, _selection("flow_runs", v, "work_queues"), v),
+    "flow_runs/history": lambda c, v: _history(c, _selection("flow_runs", v, "work_queues", history=True), v),
     "task_runs/filter": _list("task_runs", lambda c: c.render.task_run),
     "task_runs/count": lambda c, v: c.engine.count(_selection("task_runs", v)),
     "task_runs/paginate": lambda c, v: _paginate(c, _selection("task_runs", v), v, c.render.task_run_summary),
-    "task_runs/history": lambda c, v: _history(c, _selection("task_runs", v), v),
+    "task_runs/history": lambda c, v: _history(c, _selection("task_runs", v, history=True), v),
     "flows/filter": _list("flows", lambda c: c.render.flow),
     "flows/count": lambda c, v: c.engine.count(_selection("flows", v)),
     "flows/paginate": lambda c, v: _paginate(c, _selection("flows", v), v, c.render.flow),

@@ -65,13 +65,18 @@ def _not_in(value: Any, options: list | None) -> list[bool]:
 
 
 def _time(value: Any, before: Any, after: Any) -> list[bool]:
-    from .timeutil import to_us
+    from .timeutil import has_unusable_offset, to_us
+
+    def bound(when: Any) -> int:
+        # A ±24:00 offset: the endpoint has already answered Prefect's 500 unless an or_ folds this
+        # condition away (endpoints._bind_request_datetimes), so any stand-in will do here.
+        return 0 if has_unusable_offset(when) else to_us(when)
 
     out = []
     if before is not None:
-        out.append(value is not None and value <= to_us(before))
+        out.append(value is not None and value <= bound(before))
     if after is not None:
-        out.append(value is not None and value >= to_us(after))
+        out.append(value is not None and value >= bound(after))
     return out
 
 

@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import ServerError
 from .timeutil import RequestDateTime, format_ts, to_us
 
 
@@ -193,6 +194,10 @@ def _through(model: type[BaseModel], value: Any) -> dict[str, Any]:
         return model.model_validate(value).model_dump(mode="json")
     except ValidationError as exc:
         raise ValueError(_reason(exc)) from None
+    except ServerError:
+        # a ±24:00 offset (which pendulum accepts and Python cannot use): Prefect would store the text
+        # as given; runfilter refuses it rather than keep a timestamp it cannot compare
+        raise ValueError("a UTC offset of 24 hours or more is not supported") from None
 
 
 def _adapt(adapter: TypeAdapter[Any], value: Any) -> Any:

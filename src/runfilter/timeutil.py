@@ -6,20 +6,29 @@ exactly and cheaply, which is what filters, sorts and history buckets need;
 they become text only when a response is printed.
 
 Request bodies are parsed the way Prefect 3.9.1 (on Python 3.11) parses its
-``DateTime`` fields: pydantic's own lax datetime validation first, then, for
-strings pydantic refuses, a strict ISO-8601 parser with pendulum's grammar
-(ordinal and week dates, compact forms, ``"now"``). The fallback here is our
-own implementation of that grammar; see :func:`parse_iso_fallback`.
+``DateTime`` fields (:data:`RequestDateTime`): pydantic's own lax datetime
+validation first, then, for strings pydantic refuses, pendulum 3.3.0's strict
+parser (:func:`parse_iso_fallback`, with the ISO 8601 scanner of
+:mod:`runfilter.iso8601`), down to its error messages: ``"Value error, …"``
+where pendulum raises a ``ValueError``, the bare ``"value is not a valid
+datetime"`` where it raises anything else. pendulum also accepts UTC offsets
+of ±24:00 (and any negative one) that Python cannot use; such a value carries
+an :class:`UnusableOffset`, whose every use raises the HTTP 500 Prefect fails
+with.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
+
+from .errors import ServerError
+from .iso8601 import Duration, Stamp, scan_iso8601
 
 UTC = dt.UTC
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
@@ -93,169 +102,232 @@ def parse_dataset_time(value: Any) -> int | None:
 
 
 # --------------------------------------------------------------------------- request datetimes
+#
+# pendulum.parse(text, strict=True), as Prefect calls it: "now"; the ISO 8601 scanner
+# (runfilter.iso8601); an interval A/B of two scannable sides; the "common" form; else
+# "Unable to parse string [text]". A ValueError on the way is Prefect's "Value error, <msg>";
+# any other exception its bare "value is not a valid datetime" (NotAValidDateTime here).
 
-# pendulum's strict ISO-8601 grammar (date part optional, time part optional).
-_ISO_RE = re.compile(
-    r"""
-    (?P<date>
-        (?P<year>\d{4})
-        (?: (?P<monthsep>-)? (?P<month>\d{2})
-            (?: (?P<daysep>-)? (?P<day>\d{1,2}) )? )?
-      | (?P<wyear>\d{4}) (?P<weeksep>-)? W (?P<week>\d{2})
-        (?P<wdaysep>-)? (?P<wday>\d)?
-    )?
-    (?P<time>
-        (?P<timesep>[T\ ])?
-        (?P<hour>\d{1,2}) (?P<minsep>:)? (?P<minute>\d{1,2})? (?P<secsep>:)? (?P<second>\d{1,2})?
-        (?: [.,] (?P<fraction>\d{1,9}) )?
-        (?P<tz> [-+]\d{2}:?(?:\d{2})? | Z )?
-    )?
-    """,
-    re.VERBOSE,
-)
-# pendulum's "common" fallback: 2024/01/02, 2024:01:02, optional " HH:MM[:SS][.f]".
-_COMMON_RE = re.compile(
-    r"""
-    (?P<date> (?P<year>\d{4}) (?: [/:]? (?P<month>\d{2}) (?: [/:]? (?P<day>\d{2}) ) )? )?
-    (?P<time> \ ? (?P<hour>\d{1,2}) : (?P<minute>\d{1,2})? (?: : (?P<second>\d{1,2}) )?
-        (?: [.|,] (?P<fraction>\d{1,9}) )? )?
-    """,
-    re.VERBOSE,
-)
-_DURATION_RE = re.compile(
-    r"P(?:\d+(?:[.,]\d+)?W)?(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?D)?"
-    r"(?:T(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?"
-)
-_DAYS_BEFORE_MONTH = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365)
+#: Python's message when a tzinfo reports an offset of a day or more.
+OFFSET_RANGE_MESSAGE = "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)."
+_NOT_DATETIME = "value is not a valid datetime it is a <class 'pendulum.{}'>"
+_DAY_SECONDS = 86_400
+_INT32 = range(-(2**31), 2**31)
 
 
-class _NotADateTime(ValueError):
-    """The text parsed, but as a duration or interval rather than an instant."""
+class NotAValidDateTime(Exception):
+    """pendulum failed with something other than a ``ValueError``: Prefect says only "value is not a valid datetime"."""
 
 
-def _fraction_us(fraction: str | None) -> int:
-    # pendulum keeps the first six digits and pads on the right
-    return int(fraction[:6].ljust(6, "0")) if fraction else 0
+class UnusableOffset(dt.tzinfo):
+    """A UTC offset of 24 hours or more, which pendulum accepts and Python cannot use.
+
+    Every use of a datetime carrying it (its offset, its instant, aware
+    arithmetic) raises the :class:`~runfilter.errors.ServerError` (HTTP 500)
+    Prefect fails with when it uses such a value.
+    """
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def utcoffset(self, when: dt.datetime | None) -> dt.timedelta:
+        """Never returns: raises Prefect's HTTP 500."""
+        raise ServerError(
+            500,
+            {"exception_message": "Internal Server Error"},
+            f"Prefect would fail with HTTP 500: a request datetime has the UTC offset {self.tzname(None)} "
+            f"(pendulum accepts it; Python: {OFFSET_RANGE_MESSAGE})",
+        )
+
+    dst = utcoffset
+
+    def tzname(self, when: dt.datetime | None) -> str:
+        """The offset as written: ``+24:00``."""
+        minutes = abs(self.seconds) // 60
+        return f"{'-' if self.seconds < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _offset(tz: str | None) -> dt.tzinfo | None:
-    if not tz:
-        return None
-    if tz == "Z":
-        return UTC
-    sign = -1 if tz[0] == "-" else 1
-    digits = tz[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-
-
-def _iso_date(m: re.Match[str]) -> tuple[dt.date | None, bool]:
-    """The date part of an ISO match, and whether it is an ambiguous ``YYYYMM``."""
-    if m.group("wyear"):
-        if (m.group("weeksep") and m.group("wday") and not m.group("wdaysep")) or (
-            m.group("wdaysep") and not m.group("weeksep")
-        ):
-            raise ValueError("week date separators do not match")
-        weekday = int(m.group("wday") or 1)
-        return dt.date.fromisocalendar(int(m.group("wyear")), int(m.group("week")), weekday), False
-    year = int(m.group("year"))
-    month, day = m.group("month"), m.group("day")
-    if month is None:
-        return dt.date(year, 1, 1), False
-    if day is None:
-        return dt.date(year, int(month), 1), not m.group("monthsep")
-    if not m.group("daysep") and len(day) == 1:  # ordinal date YYYY-DDD
-        ordinal = int(month + day)
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        if not 1 <= ordinal <= 365 + leap:
-            raise ValueError("ordinal day out of range")
-        return dt.date(year, 1, 1) + dt.timedelta(days=ordinal - 1), False
-    return dt.date(year, int(month), int(day)), False
-
-
-def _parse_iso(text: str) -> dt.datetime:
-    if _DURATION_RE.fullmatch(text) and text != "P":
-        raise _NotADateTime("<class 'pendulum.duration.Duration'>")
-    m = _ISO_RE.fullmatch(text)
-    if not m or not (m.group("date") or m.group("time")):
-        raise ValueError("not ISO 8601")
-    date, ambiguous = _iso_date(m) if m.group("date") else (None, False)
-    if not m.group("time"):
-        if ambiguous:  # "201207" reads as the time 20:12:07 today
-            year_month = m.group("year") + m.group("month")
-            clock = dt.time(int(year_month[:2]), int(year_month[2:4]), int(year_month[4:]))
-            return dt.datetime.combine(dt.date.today(), clock, tzinfo=UTC)
-        assert date is not None
-        return dt.datetime(date.year, date.month, date.day, tzinfo=UTC)
-    if ambiguous or (date is not None and not m.group("timesep")):
-        raise ValueError("date and time not separated")
-    minsep, secsep = m.group("minsep"), m.group("secsep")
-    minute, second = m.group("minute"), m.group("second")
-    if (
-        (minsep and not minute)
-        or (secsep and not minsep and minute)
-        or (second and minsep and not secsep)
-        or (secsep and not second)
-    ):
-        raise ValueError("bad time separators")
-    clock_parts = (int(m.group("hour")), int(minute or 0), int(second or 0), _fraction_us(m.group("fraction")))
-    # a time without a date is put on today's date and loses its offset, as in pendulum
-    tzinfo = (_offset(m.group("tz")) or UTC) if date is not None else UTC
-    day = date or dt.date.today()
-    return dt.datetime(day.year, day.month, day.day, *clock_parts, tzinfo=tzinfo)
-
-
-def _parse_interval(text: str) -> None:
-    first, last = text.split("/")  # more than one "/" raises ValueError, like pendulum
-    if not first or not last:
-        raise ValueError("empty interval side")
-    for side in (first, last):
-        if side[:1] != "P":
-            _parse_iso(side)
-        elif not _DURATION_RE.fullmatch(side):
-            raise ValueError("bad duration")
-    raise _NotADateTime("<class 'pendulum.interval.Interval'>")
-
-
-def _parse_common(text: str) -> dt.datetime:
-    m = _COMMON_RE.fullmatch(text)
-    if not m or not (m.group("date") or m.group("time")):
-        raise ValueError("not a common date")
-    if m.group("date"):
-        day = dt.date(int(m.group("year")), int(m.group("month") or 1), int(m.group("day") or 1))
-    else:
-        day = dt.date.today()
-    if not m.group("time"):
-        return dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return dt.datetime(
-        day.year,
-        day.month,
-        day.day,
-        int(m.group("hour")),
-        int(m.group("minute")),
-        int(m.group("second") or 0),
-        _fraction_us(m.group("fraction")),
-        tzinfo=UTC,
-    )
+def has_unusable_offset(value: dt.datetime | None) -> bool:
+    """True for a request datetime with an :class:`UnusableOffset` (Prefect answers 500 where it uses it)."""
+    return value is not None and isinstance(value.tzinfo, UnusableOffset)
 
 
 def parse_iso_fallback(text: str) -> dt.datetime:
-    """Parse what pydantic refused, with pendulum's strict grammar (Prefect on Python ≤ 3.12).
+    """Parse a string pydantic refused with pendulum 3.3.0's strict parser, as Prefect 3.9.1 does.
 
-    Order, as pendulum tries them: ISO 8601 (incl. durations), ISO intervals,
-    then the "common" ``YYYY/MM/DD HH:MM`` forms. Raises ``ValueError`` with
-    pendulum's message when nothing fits.
+    Returns an aware datetime (UTC when no offset is given; a time of day
+    alone goes on today's local date and loses its offset). Raises
+    ``ValueError`` with the message Prefect reports after ``"Value error, "``,
+    or :class:`NotAValidDateTime`.
     """
     if text == "now":
         return dt.datetime.now(UTC)
-    for attempt in (_parse_iso, _parse_interval, _parse_common):
+    try:
+        scanned = scan_iso8601(text)
+    except ValueError:  # refused by the scanner or by Python's constructors: pendulum moves on
+        pass
+    else:
+        if isinstance(scanned, Duration):
+            _as_timedelta(scanned)
+            raise ValueError(_NOT_DATETIME.format("duration.Duration"))
+        if scanned.clock is None or scanned.date is None:
+            return dt.datetime.combine(scanned.date or _today(), scanned.clock or dt.time(), tzinfo=UTC)
+        return dt.datetime.combine(scanned.date, scanned.clock, tzinfo=_tzinfo(scanned))
+    parts = text.split("/")
+    if len(parts) == 2 and all(parts):
         try:
-            return attempt(text)  # type: ignore[func-returns-value]
-        except _NotADateTime as exc:
-            raise ValueError(f"value is not a valid datetime it is a {exc}") from None
+            first, last = scan_iso8601(parts[0]), scan_iso8601(parts[1])
         except ValueError:
-            continue
-    raise ValueError(f"Unable to parse string [{text}]")
+            pass
+        else:
+            _build_interval(first, last)
+            raise ValueError(_NOT_DATETIME.format("interval.Interval"))
+    common = _parse_common(text)
+    if common is None:
+        raise ValueError(f"Unable to parse string [{text}]")
+    if isinstance(common, dt.datetime):
+        return common.replace(tzinfo=UTC)
+    if isinstance(common, dt.time):
+        return dt.datetime.combine(_today(), common, tzinfo=UTC)
+    return dt.datetime.combine(common, dt.time(), tzinfo=UTC)
+
+
+def _today() -> dt.date:
+    return dt.datetime.now().date()  # pendulum uses the server's local date
+
+
+def _tzinfo(stamp: Stamp) -> dt.tzinfo:
+    if stamp.offset is None or stamp.utc_named:
+        return UTC
+    if abs(stamp.offset) >= _DAY_SECONDS:
+        return UnusableOffset(stamp.offset)
+    return dt.timezone(dt.timedelta(seconds=stamp.offset))
+
+
+def _as_timedelta(d: Duration) -> dt.timedelta:
+    """pendulum's ``duration()`` of a scanned duration (a year is 365 days, a month 30 here)."""
+    try:
+        return dt.timedelta(days=d.days + 365 * d.years + 30 * d.months, weeks=d.weeks, hours=d.hours,
+                            minutes=d.minutes, seconds=d.seconds, microseconds=d.microseconds)
+    except OverflowError as exc:
+        raise NotAValidDateTime(str(exc)) from None
+
+
+# YYYY[[/:]MM[/:]DD] and/or [ ]H[H]:[M[M]][:S[S]][.|,f…]; \d is any Unicode digit, as in pendulum's pattern
+_COMMON = re.compile(
+    r"(?P<date>(?P<year>\d{4})(?P<monthday>[/:]?(?P<month>\d{2})[/:]?(?P<day>\d{2}))?)?"
+    r"(?P<time> ?(?P<hour>\d{1,2}):(?P<minute>\d{1,2})?(?::(?P<second>\d{1,2}))?(?:[.|,](?P<fraction>\d{1,9}))?)?"
+)
+
+
+def _parse_common(text: str) -> dt.date | dt.time | dt.datetime | None:
+    """pendulum's "common" form (None when it does not match); Python's range errors propagate."""
+    m = _COMMON.fullmatch(text)
+    if m is None or not (m.group("date") or m.group("time")):
+        return None
+    year, month, day = int(m.group("year") or 0), 1, 1
+    if m.group("monthday"):
+        month, day = int(m.group("month")), int(m.group("day"))
+    if not m.group("time"):
+        return dt.date(year, month, day)
+    if m.group("minute") is None:  # "10:" matches; pendulum then fails on int(None)
+        raise NotAValidDateTime("no minutes")
+    fraction = m.group("fraction")
+    clock = (int(m.group("hour")), int(m.group("minute")), int(m.group("second") or 0),
+             int(fraction[:6].ljust(6, "0")) if fraction else 0)
+    return dt.datetime(year, month, day, *clock) if m.group("date") else dt.time(*clock)
+
+
+# -- intervals: pendulum builds the Interval before Prefect sees it is not a datetime, and that can
+# fail first: a ValueError (a year out of range, an offset of a day or more, a datetime paired with
+# a date) or another error (a date or time shifted by a duration, times and dates mixed, overflows).
+# The steps below are those of pendulum's DateTime.add, add_duration and Interval.__new__ that can fail.
+
+
+def _build_interval(first: Stamp | Duration, last: Stamp | Duration) -> None:
+    """Raise what pendulum raises while building the interval ``first/last``, if anything."""
+    if isinstance(first, Duration):  # duration/end
+        _shift(last, first, sign=-1)
+    elif isinstance(last, Duration):  # start/duration
+        _shift(first, last, sign=1)
+    elif first.is_datetime != last.is_datetime:
+        raise ValueError("Both start and end of an Interval must have the same type")
+    elif not first.is_datetime:
+        if first.clock is not None or last.clock is not None:
+            raise NotAValidDateTime("times cannot be subtracted")  # date/date is a valid Interval
+    elif _zone(first) == _zone(last):  # one timezone object: both ends shifted to UTC by its offset
+        offset = _offset(first)
+        _minus(_wall(first), offset)
+        _minus(_wall(last), offset)
+    else:  # an aware subtraction asks both ends for their offsets
+        _offset(last)
+        _offset(first)
+
+
+def _zone(stamp: Stamp) -> int | None:
+    """pendulum's timezone object for a datetime side: UTC (None) for naive and ``Z``, else one per offset."""
+    return None if stamp.offset is None or stamp.utc_named else stamp.offset
+
+
+def _offset(stamp: Stamp) -> int:
+    seconds = _zone(stamp) or 0
+    if abs(seconds) >= _DAY_SECONDS:
+        raise ValueError(OFFSET_RANGE_MESSAGE)
+    return seconds
+
+
+def _wall(stamp: Stamp) -> dt.datetime:
+    return dt.datetime.combine(stamp.date, stamp.clock)  # type: ignore[arg-type]
+
+
+def _minus(when: dt.datetime, seconds: int) -> dt.datetime:
+    try:
+        return when - dt.timedelta(seconds=seconds)
+    except OverflowError as exc:
+        raise NotAValidDateTime(str(exc)) from None
+
+
+def _shift(anchor: Stamp | Duration, d: Duration, sign: int) -> None:
+    """``anchor ± d`` as pendulum's ``DateTime.add``, then the Interval between the two."""
+    if isinstance(anchor, Duration):
+        raise NotAValidDateTime("a duration has no tzinfo")
+    if not anchor.is_datetime:
+        raise NotAValidDateTime("Date.add and Time.add do not take every duration unit")
+    wall = _wall(anchor)
+    steps = (sign * d.years, sign * d.months, sign * (7 * d.weeks + d.days),
+             (sign * d.hours, sign * d.minutes, sign * d.seconds, sign * d.microseconds))
+    if d.years or d.months or d.weeks or d.days:  # calendar units: the wall clock moves
+        shifted = _add_duration(wall, *steps)
+    else:  # the UTC instant moves, then goes back to the anchor's offset
+        offset = _offset(anchor)
+        shifted = _minus(_add_duration(_minus(wall, offset), *steps), -offset)
+    offset = _offset(anchor)
+    _minus(wall, offset)
+    _minus(shifted, offset)
+
+
+def _add_duration(wall: dt.datetime, years: int, months: int, days: int, clock: tuple[int, ...]) -> dt.datetime:
+    """pendulum's ``add_duration``: months and years first (the day clamped to the month), then a timedelta."""
+    if abs(months) > 11:
+        sign = -1 if months < 0 else 1
+        whole_years, rest = divmod(abs(months), 12)
+        years, months = years + sign * whole_years, sign * rest
+    year, month = wall.year + years, wall.month + months
+    if month > 12:
+        year, month = year + 1, month - 12
+    elif month < 1:
+        year, month = year - 1, month + 12
+    if year not in _INT32:  # pendulum's leap-year helper takes a 32-bit integer
+        raise NotAValidDateTime("year does not fit in 32 bits")
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    moved = wall.replace(year=year, month=month, day=min(calendar.monthrange(year, month)[1], wall.day))
+    hours, minutes, seconds, microseconds = clock
+    try:
+        return moved + dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds,
+                                    microseconds=microseconds)
+    except OverflowError as exc:
+        raise NotAValidDateTime(str(exc)) from None
 
 
 def _validate_request_datetime(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> dt.datetime:
@@ -269,7 +341,10 @@ def _validate_request_datetime(value: Any, handler: core_schema.ValidatorFunctio
         except ValueError:
             if not isinstance(value, str):
                 raise PydanticCustomError("value_error", "value is not a valid datetime") from None
-            parsed = parse_iso_fallback(value)
+            try:
+                parsed = parse_iso_fallback(value)
+            except NotAValidDateTime:
+                raise PydanticCustomError("value_error", "value is not a valid datetime") from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 

@@ -90,6 +90,8 @@ BAD_ITEMS = [
     ("flow_runs", {"bogus": 1}, "flow_runs[0]", "unknown field(s) ['bogus']"),
     ("flow_runs", {"empirical_policy": {"retries": "x"}}, "flow_runs[0].empirical_policy", "retries"),
     ("flow_runs", {"created_by": {"id": "nope"}}, "flow_runs[0].created_by", "id"),
+    ("flow_runs", {"state": {"state_details": {"cache_expiration": "2026-10-01T00:00:00+24:00"}}},
+     "flow_runs[0].state.state_details", "24 hours"),
     (
         "task_runs",
         {"flow_run_id": "00000000-0000-0000-0000-00000000dead"},

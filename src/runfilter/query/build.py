@@ -11,7 +11,7 @@ existence tests of §4.
 from __future__ import annotations
 
 from .. import filters as f
-from ..timeutil import to_us
+from ..timeutil import has_unusable_offset, to_us
 from .ir import (
     FALSE,
     TRUE,
@@ -65,10 +65,38 @@ def _bounds(field: str, before, after) -> list[Cond]:
     """``before_`` / ``after_``: inclusive bounds, one condition each."""
     out: list[Cond] = []
     if before is not None:
-        out.append(Range(field, None, to_us(before)))
+        out.append(Range(field, None, _bound_us(before)))
     if after is not None:
-        out.append(Range(field, to_us(after), None))
+        out.append(Range(field, _bound_us(after), None))
     return out
+
+
+# A before_/after_ with a ±24:00 offset (accepted by pendulum) makes Prefect fail with HTTP 500 when it
+# binds the value in its SQL, whatever the data or page size. SQLAlchemy leaves a condition out only when
+# an or_ sibling is a plain TRUE (or_(true(), x) is true): there the bound is never used and Prefect answers.
+_TIME_FILTERS = ("start_time", "end_time", "expected_start_time", "next_scheduled_start_time")
+
+
+def _bound_us(value) -> int:
+    # an unusable bound stands in as 0: _require_bindable_bounds fails unless an or_ folds it away
+    return 0 if has_unusable_offset(value) else to_us(value)
+
+
+def unusable_bounds(m) -> list:
+    """The ``before_``/``after_`` values of a flow-run or task-run filter with an offset Prefect cannot use."""
+    out = []
+    for name in _TIME_FILTERS:
+        sub = getattr(m, name, None)
+        if sub is not None:
+            out += [value for value in (sub.before_, sub.after_) if has_unusable_offset(value)]
+    return out
+
+
+def _require_bindable_bounds(m, conds: list[Cond]) -> None:
+    """Raise Prefect's HTTP 500 (:class:`~runfilter.errors.ServerError`) if an unusable bound of `m` reaches SQL."""
+    unusable = unusable_bounds(m)
+    if unusable and not (m.operator is f.Operator.or_ and any(c is TRUE for c in conds)):
+        to_us(unusable[0])  # raises
 
 
 def _tags(model, has_any: bool) -> list[Cond]:
@@ -186,6 +214,7 @@ def flow_run_filter(m: f.FlowRunFilter) -> Cond:
             sub.append(JsonKeyIn("created_by", "type", frozenset(c.type_)) if c.type_ else FALSE)
         sub += _is_null("created_by", c.is_null_)
         conds.append(_operator(c, sub))
+    _require_bindable_bounds(m, conds)
     return _operator(m, conds)
 
 
@@ -228,6 +257,7 @@ def task_run_filter(m: f.TaskRunFilter) -> Cond:
         conds.append(_leaf([] if exists is None else [has_subflow if exists else Not(has_subflow)]))
     if m.flow_run_id is not None:
         conds.append(_operator(m.flow_run_id, _task_run_flow_run_id(m.flow_run_id)))
+    _require_bindable_bounds(m, conds)
     return _operator(m, conds)
 
 
