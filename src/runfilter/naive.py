@@ -23,6 +23,7 @@ from .query.like import like_matcher
 from .query.selection import Selection
 from .responses import Renderer
 from .sorting import Sort, top
+from .timeutil import has_unusable_offset, to_us
 
 EMPTY = "EMPTY"
 GONE = "GONE"
@@ -65,8 +66,6 @@ def _not_in(value: Any, options: list | None) -> list[bool]:
 
 
 def _time(value: Any, before: Any, after: Any) -> list[bool]:
-    from .timeutil import has_unusable_offset, to_us
-
     def bound(when: Any) -> int:
         # A ±24:00 offset: the endpoint has already answered Prefect's 500 unless an or_ folds this
         # condition away (endpoints._bind_request_datetimes), so any stand-in will do here.

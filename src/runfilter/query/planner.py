@@ -81,7 +81,12 @@ class IndexPlanner:
             return Plan(None, [])
         if cond is FALSE:
             return Plan(set(), [])
-        paths, residual = self.paths(table, cond, ev)
+        return self.plan_from(*self.paths(table, cond, ev))
+
+    @staticmethod
+    def plan_from(paths: list[tuple[Access, Cond]], residual: list[Cond]) -> Plan:
+        """The plan for already computed :meth:`paths` (cheapest first); `residual` is not modified."""
+        residual = list(residual)
         ids: Collection[str] | None = None
         for path, conjunct in paths:
             if ids is None:
@@ -94,14 +99,10 @@ class IndexPlanner:
                 residual.append(conjunct)
         return Plan(ids, residual)
 
-    def estimate(self, table: str, cond: Cond, ev: Evaluator) -> float:
+    @staticmethod
+    def estimate_from(table_size: int, paths: list[tuple[Access, Cond]], residual: list[Cond]) -> float:
         """Expected number of matches, assuming independent conjuncts (unknown ones halve it)."""
-        if cond is TRUE or cond is VANISH:
-            return len(ev.tables[table])
-        if cond is FALSE:
-            return 0
-        size = max(len(ev.tables[table]), 1)
-        paths, residual = self.paths(table, cond, ev)
+        size = max(table_size, 1)
         matches = float(size)
         for path, _ in paths:
             matches *= min(path.estimate, size) / size
@@ -142,8 +143,9 @@ class QueryEngine:
     def count(self, sel: Selection) -> int:
         """How many records the selection matches.
 
-        A single condition answered by disjoint postings is counted from
-        their sizes, without building a set; an exact plan is ``len(ids)``.
+        Join and group counts first; then a single condition answered by
+        disjoint postings is counted from their sizes, without building a set;
+        an exact plan is ``len(ids)``.
         """
         cond = sel.compile()
         joined = self._join_count(cond)
@@ -152,11 +154,13 @@ class QueryEngine:
         grouped = self._group_count(sel.table, cond)
         if grouped is not None:
             return grouped
-        if self.planner is not None and cond not in (TRUE, VANISH, FALSE):
+        if self.planner is None or cond in (TRUE, VANISH, FALSE):
+            _cond, plan = self._plan(sel)
+        else:
             paths, residual = self.planner.paths(sel.table, cond, self.evaluator)
             if not residual and len(paths) == 1 and paths[0][0].exact_size:
                 return paths[0][0].estimate
-        _cond, plan = self._plan(sel)
+            plan = self.planner.plan_from(paths, residual)
         if plan.exact:
             return len(self.store.tables[sel.table]) if plan.ids is None else len(plan.ids)
         return len(self._filtered(sel.table, plan))
@@ -188,7 +192,7 @@ class QueryEngine:
         rows = records.values() if plan.ids is None else [records[i] for i in plan.ids]
         if plan.exact:
             return list(rows)
-        check = self.evaluator.predicate(And(tuple(plan.residual)) if len(plan.residual) > 1 else plan.residual[0])
+        check = self.evaluator.predicate(_conjoin(plan.residual))
         return [r for r in rows if check(r)]
 
     def select(self, sel: Selection, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
@@ -205,18 +209,26 @@ class QueryEngine:
         records = self.store.tables[sel.table]
         ix = self.store.indexes[sel.table] if self.planner is not None else None
         index_name = f"<{sort.field}" if sort.field else None
-        if limit is not None and ix is not None and index_name and ix.has(index_name):
+        if (
+            limit is not None
+            and ix is not None
+            and index_name
+            and ix.has(index_name)
+            and cond not in (TRUE, VANISH, FALSE)
+        ):
+            planner = self.planner
+            assert planner is not None  # ix is only set when there is a planner
             wanted = offset + limit
             n = max(len(records), 1)
-            matches = max(self.planner.estimate(sel.table, cond, self.evaluator), 1.0)  # type: ignore[union-attr]
+            paths, residual = planner.paths(sel.table, cond, self.evaluator)
+            matches = max(planner.estimate_from(n, paths, residual), 1.0)
             walk_all = min(wanted * n / matches, n) * _WALK_STEP
-            paths, _ = self.planner.paths(sel.table, cond, self.evaluator)  # type: ignore[union-attr]
             build = sum(p.work for p, _ in paths[:2]) * _SET_ID if paths else n * _WALK_STEP
             by_candidates = build + min(matches * _HEAP_KEY, min(wanted * n / matches, n) * _WALK_STEP / 2)
             if walk_all <= by_candidates:
                 check = self.evaluator.predicate(cond)
                 return self._walk(ix.get(index_name), sort, None, check, records, offset, wanted)
-            plan = self.planner.plan(sel.table, cond, self.evaluator)  # type: ignore[union-attr]
+            plan = planner.plan_from(paths, residual)
             candidates = n if plan.ids is None else len(plan.ids)
             if candidates and wanted * n / candidates * _WALK_STEP / 2 < candidates * _HEAP_KEY:
                 check = None if plan.exact else self.evaluator.predicate(_conjoin(plan.residual))

@@ -10,6 +10,7 @@ independent reference for the planned one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import build
@@ -38,7 +39,11 @@ class Selection:
     pool_id: str | None = None
 
     def compile(self) -> Cond:
-        """The selection as one IR condition on :attr:`table`."""
+        """The selection as one IR condition on :attr:`table` (compiled once per selection)."""
+        return self._cond
+
+    @cached_property
+    def _cond(self) -> Cond:
         given = {key: self.filters.get(key) for key in FILTER_KEYS[self.table]}
         cond = _WHERE[self.table](**given)
         if self.pool_id is not None:
