@@ -209,18 +209,15 @@ class QueryEngine:
         records = self.store.tables[sel.table]
         ix = self.store.indexes[sel.table] if self.planner is not None else None
         index_name = f"<{sort.field}" if sort.field else None
-        if (
-            limit is not None
-            and ix is not None
-            and index_name
-            and ix.has(index_name)
-            and cond not in (TRUE, VANISH, FALSE)
-        ):
+        if cond is FALSE:
+            return []
+        if limit is not None and ix is not None and index_name and ix.has(index_name):
             planner = self.planner
             assert planner is not None  # ix is only set when there is a planner
             wanted = offset + limit
             n = max(len(records), 1)
-            paths, residual = planner.paths(sel.table, cond, self.evaluator)
+            # no filter (TRUE): no paths, every record matches; the walk returns the first page directly
+            paths, residual = ([], []) if cond in (TRUE, VANISH) else planner.paths(sel.table, cond, self.evaluator)
             matches = max(planner.estimate_from(n, paths, residual), 1.0)
             walk_all = min(wanted * n / matches, n) * _WALK_STEP
             build = sum(p.work for p, _ in paths[:2]) * _SET_ID if paths else n * _WALK_STEP
