@@ -207,8 +207,14 @@ def _tzinfo(stamp: Stamp) -> dt.tzinfo:
 def _as_timedelta(d: Duration) -> dt.timedelta:
     """pendulum's ``duration()`` of a scanned duration (a year is 365 days, a month 30 here)."""
     try:
-        return dt.timedelta(days=d.days + 365 * d.years + 30 * d.months, weeks=d.weeks, hours=d.hours,
-                            minutes=d.minutes, seconds=d.seconds, microseconds=d.microseconds)
+        return dt.timedelta(
+            days=d.days + 365 * d.years + 30 * d.months,
+            weeks=d.weeks,
+            hours=d.hours,
+            minutes=d.minutes,
+            seconds=d.seconds,
+            microseconds=d.microseconds,
+        )
     except OverflowError as exc:
         raise NotAValidDateTime(str(exc)) from None
 
@@ -233,8 +239,12 @@ def _parse_common(text: str) -> dt.date | dt.time | dt.datetime | None:
     if m.group("minute") is None:  # "10:" matches; pendulum then fails on int(None)
         raise NotAValidDateTime("no minutes")
     fraction = m.group("fraction")
-    clock = (int(m.group("hour")), int(m.group("minute")), int(m.group("second") or 0),
-             int(fraction[:6].ljust(6, "0")) if fraction else 0)
+    clock = (
+        int(m.group("hour")),
+        int(m.group("minute")),
+        int(m.group("second") or 0),
+        int(fraction[:6].ljust(6, "0")) if fraction else 0,
+    )
     return dt.datetime(year, month, day, *clock) if m.group("date") else dt.time(*clock)
 
 
@@ -294,8 +304,12 @@ def _shift(anchor: Stamp | Duration, d: Duration, sign: int) -> None:
     if not anchor.is_datetime:
         raise NotAValidDateTime("Date.add and Time.add do not take every duration unit")
     wall = _wall(anchor)
-    steps = (sign * d.years, sign * d.months, sign * (7 * d.weeks + d.days),
-             (sign * d.hours, sign * d.minutes, sign * d.seconds, sign * d.microseconds))
+    steps = (
+        sign * d.years,
+        sign * d.months,
+        sign * (7 * d.weeks + d.days),
+        (sign * d.hours, sign * d.minutes, sign * d.seconds, sign * d.microseconds),
+    )
     if d.years or d.months or d.weeks or d.days:  # calendar units: the wall clock moves
         shifted = _add_duration(wall, *steps)
     else:  # the UTC instant moves, then goes back to the anchor's offset
@@ -324,8 +338,7 @@ def _add_duration(wall: dt.datetime, years: int, months: int, days: int, clock: 
     moved = wall.replace(year=year, month=month, day=min(calendar.monthrange(year, month)[1], wall.day))
     hours, minutes, seconds, microseconds = clock
     try:
-        return moved + dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds,
-                                    microseconds=microseconds)
+        return moved + dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds, microseconds=microseconds)
     except OverflowError as exc:
         raise NotAValidDateTime(str(exc)) from None
 
