@@ -41,12 +41,12 @@ _EPOCH_ORDINAL = _EPOCH.toordinal()
 
 def to_us(value: dt.datetime) -> int:
     """Microseconds since the epoch of an aware datetime (naive = UTC)."""
-    # field arithmetic: about a third cheaper than (value - epoch) // 1 µs
-    us = (
-        (value.toordinal() - _EPOCH_ORDINAL) * 86400 + value.hour * 3600 + value.minute * 60 + value.second
-    ) * US_PER_SECOND + value.microsecond
-    offset = value.utcoffset()
-    return us - offset // _ONE_US if offset else us
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return (value - _EPOCH) // _ONE_US
+    except TypeError:  # a tzinfo whose utcoffset() is None: naive, so UTC
+        return (value.replace(tzinfo=UTC) - _EPOCH) // _ONE_US
 
 
 def from_us(us: int) -> dt.datetime:
