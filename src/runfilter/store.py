@@ -189,13 +189,18 @@ class Store:
                 _UNIQUE_KEYS[kind],
                 self.indexes[kind],
             )
-            for record_id, record in put.get(kind, {}).items():
-                table[record_id] = record
-                indexes.add(record)
+            records = put.get(kind)
+            if not records:
+                continue
+            table.update(records)
+            if indexes.built:
+                for record in records.values():
+                    indexes.add(record)
+            for record_id, record in records.items():
                 key = key_of(record)
                 if key is not None:
                     unique[key] = record_id
-                self._seq = max(self._seq, record.seq)
+            self._seq = max(self._seq, max(record.seq for record in records.values()))
 
     def history_series(self, table: str) -> HistorySeries:
         """The per-state run series of `table` for unfiltered history, rebuilt after any change to it."""

@@ -78,19 +78,44 @@ def random_slug(rng: random.Random) -> str:
     return f"{rng.choice(_SLUG_ADJECTIVES)}-{rng.choice(_SLUG_NOUNS)}"
 
 
+STATE_TYPES = frozenset(
+    {"SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"}
+)
+_TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
+
+
 def default_state_name(state_type: str) -> str:
     """Prefect's state name for a type: ``CANCELLING`` → ``Cancelling``."""
     return " ".join(part.capitalize() for part in state_type.split("_"))
 
 
+def default_state_timestamp(state_type: str, start: int | None, end: int | None, created: int) -> int:
+    """When a run without a ``state_timestamp`` entered its state, as far as its data tell.
+
+    A terminal run entered it at its end, a running (or cancelling) one at its
+    start, anything else when it was created.
+    """
+    if state_type in _TERMINAL and end is not None:
+        return end
+    if (state_type == "RUNNING" or state_type == "CANCELLING") and start is not None:
+        return start
+    return created
+
+
 class Item:
     """One dataset item and its path (``flow_runs[3]``), for reading fields with errors that name them."""
 
-    __slots__ = ("raw", "where")
+    __slots__ = ("_index", "_path", "raw")
 
-    def __init__(self, raw: dict[str, Any], where: str) -> None:
+    def __init__(self, raw: dict[str, Any], path: str, index: int | None = None) -> None:
         self.raw = raw
-        self.where = where
+        self._path = path
+        self._index = index
+
+    @property
+    def where(self) -> str:
+        """The item's path, e.g. ``flow_runs[3]`` (built on demand: only errors need it)."""
+        return self._path if self._index is None else f"{self._path}[{self._index}]"
 
     def get(self, field: str, convert: Callable[[Any], Any] = lambda v: v) -> Any:
         """Field `field` converted by `convert`; a ValueError becomes a DatasetError naming the field."""
@@ -137,7 +162,10 @@ def duration_us(value: Any) -> int:
     if value is None:
         return 0
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.timedelta(seconds=value) // _ONE_US
+        try:
+            return dt.timedelta(seconds=value) // _ONE_US
+        except OverflowError:
+            raise ValueError(f"{value!r} seconds is out of range") from None
     try:
         return _DURATION.validate_python(value) // _ONE_US
     except ValidationError:
@@ -172,8 +200,8 @@ class BatchBuilder:
         self.replace = replace
         #: timestamp text → epoch µs, memoised for this batch
         self.times: dict[str, int] = {}
-        #: (kind, *key) → (record id, item path, what the key is), for this batch's unique keys
-        self.unique: dict[tuple, tuple[str, str, str]] = {}
+        #: (kind, key) → (record id, item, field, what the key is), for this batch's unique keys
+        self.unique: dict[tuple[str, tuple], tuple[str, Item, str, str]] = {}
 
     # -- helpers
 
@@ -215,12 +243,17 @@ class BatchBuilder:
         # lookups between tables then match on identity
         return target.id
 
-    def claim_unique(self, kind: str, key: tuple, record_id: str, where: str, what: str) -> None:
-        """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`)."""
-        claimed = self.unique.get((kind, *key))
+    def claim_unique(self, kind: str, key: tuple, record_id: str, item: Item, field: str, what: str) -> None:
+        """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`).
+
+        `item` and `field` name the value in errors, e.g. ``flows[3].name``.
+        """
+        claimed = self.unique.get((kind, key))
         if claimed is not None and claimed[0] != record_id:
-            raise DatasetError(where, f"{what} already used by {kind} {claimed[0]} ({claimed[1]})")
-        self.unique[(kind, *key)] = (record_id, where, what)
+            raise DatasetError(
+                f"{item.where}.{field}", f"{what} already used by {kind} {claimed[0]} ({claimed[1].where}.{claimed[2]})"
+            )
+        self.unique[(kind, key)] = (record_id, item, field, what)
 
     def check_store_uniques(self) -> None:
         """Check this batch's unique keys against the store, once every record of the batch is known.
@@ -228,10 +261,15 @@ class BatchBuilder:
         A stored record being replaced in this batch no longer holds its old
         key, so a batch may swap names between records.
         """
-        for (kind, *key), (record_id, where, what) in self.unique.items():
-            owner = self.store.unique_owner(kind, tuple(key))
+        stored_kinds = {kind for kind in DATASET_KEYS if self.store.table(kind)}
+        if not stored_kinds:  # loading into an empty store: nothing to collide with
+            return
+        for (kind, key), (record_id, item, field, what) in self.unique.items():
+            if kind not in stored_kinds:
+                continue
+            owner = self.store.unique_owner(kind, key)
             if owner is not None and owner != record_id and owner not in self.new[kind]:
-                raise DatasetError(where, f"{what} already used by {kind} {owner}")
+                raise DatasetError(f"{item.where}.{field}", f"{what} already used by {kind} {owner}")
 
     def stamps(self, item: Item) -> tuple[int, int]:
         """``created`` (default: the store's now) and ``updated`` (default: created) of an item."""
@@ -243,19 +281,21 @@ class BatchBuilder:
     def items(self, dataset: Mapping[str, Any], kind: str) -> Iterable[tuple[str, Item]]:
         """(id, item) per dataset entry, with field checks and duplicate-id detection."""
         allowed = FIELDS[kind] | DERIVED[kind]
+        new, stored = self.new[kind], self.store.table(kind)
         for index, raw in enumerate(dataset.get(kind) or []):
-            where = f"{kind}[{index}]"
             if not isinstance(raw, dict):
-                raise DatasetError(where, f"expected an object, got {type(raw).__name__}")
+                raise DatasetError(f"{kind}[{index}]", f"expected an object, got {type(raw).__name__}")
             if self.strict and not allowed.issuperset(raw):
-                raise DatasetError(where, f"unknown field(s) {sorted(set(raw) - allowed)}")
-            item = Item(raw, where)
-            record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-            if record_id in self.new[kind]:
-                raise DatasetError(f"{where}.id", f"duplicate id {record_id}")
-            if not self.replace and record_id in self.store.table(kind):
+                raise DatasetError(f"{kind}[{index}]", f"unknown field(s) {sorted(set(raw) - allowed)}")
+            item = Item(raw, kind, index)
+            record_id = raw.get("id")
+            if type(record_id) is not str or not _CANONICAL_UUID.fullmatch(record_id):  # else: already canonical
+                record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+            if record_id in new:
+                raise DatasetError(f"{item.where}.id", f"duplicate id {record_id}")
+            if not self.replace and record_id in stored:
                 raise DatasetError(
-                    f"{where}.id", f"duplicate id {record_id}: already in the store (use upsert to replace)"
+                    f"{item.where}.id", f"duplicate id {record_id}: already in the store (use upsert to replace)"
                 )
             yield record_id, item
 
