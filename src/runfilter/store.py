@@ -101,7 +101,8 @@ class Store:
     def __init__(self, now: Clock = None, seed: int | None = None) -> None:
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
         self.indexes: dict[str, TableIndexes] = {kind: TableIndexes(kind, self.tables[kind]) for kind in DATASET_KEYS}
-        self._unique: dict[str, dict[tuple, str]] = {kind: {} for kind in DATASET_KEYS}
+        #: per table, unique key -> record id; built on first use (a bulk load never needs it)
+        self._unique: dict[str, dict[tuple, str] | None] = dict.fromkeys(DATASET_KEYS)
         self._frozen_now = _clock(now)
         #: per table, a counter bumped by every change (keys caches of derived structures)
         self.versions: dict[str, int] = dict.fromkeys(DATASET_KEYS, 0)
@@ -174,7 +175,7 @@ class Store:
             unique, key_of, indexes = self._unique[kind], _UNIQUE_KEYS[kind], self.indexes[kind]
             for old in records:
                 key = key_of(old)
-                if key is not None and unique.get(key) == old.id:
+                if unique is not None and key is not None and unique.get(key) == old.id:
                     del unique[key]
                 indexes.remove(old)
         for kind in DATASET_KEYS:
@@ -196,10 +197,11 @@ class Store:
             if indexes.built:
                 for record in records.values():
                     indexes.add(record)
-            for record_id, record in records.items():
-                key = key_of(record)
-                if key is not None:
-                    unique[key] = record_id
+            if unique is not None:
+                for record_id, record in records.items():
+                    key = key_of(record)
+                    if key is not None:
+                        unique[key] = record_id
             self._seq = max(self._seq, max(record.seq for record in records.values()))
 
     def history_series(self, table: str) -> HistorySeries:
@@ -246,7 +248,9 @@ class Store:
         for kind in DATASET_KEYS:
             table = self.tables[kind]
             expected = {k: r.id for r in table.values() if (k := _UNIQUE_KEYS[kind](r)) is not None}
-            assert expected == self._unique[kind], f"{kind}: unique map out of sync"
+            assert len(expected) == sum(_UNIQUE_KEYS[kind](r) is not None for r in table.values()), f"{kind}: key twice"
+            if self._unique[kind] is not None:
+                assert expected == self._unique[kind], f"{kind}: unique map out of sync"
             assert all(record_id == r.id for record_id, r in table.items()), f"{kind}: id keys out of sync"
             self.indexes[kind].check()
         t = self.tables
@@ -270,7 +274,11 @@ class Store:
 
     def unique_owner(self, kind: str, key: tuple) -> str | None:
         """Id of the record holding a unique key of `kind` (flow name, (pool id, queue name), ...)."""
-        return self._unique[kind].get(key)
+        unique = self._unique[kind]
+        if unique is None:  # first check against this table: O(n) once, then kept up to date
+            key_of = _UNIQUE_KEYS[kind]
+            unique = self._unique[kind] = {k: r.id for r in self.tables[kind].values() if (k := key_of(r)) is not None}
+        return unique.get(key)
 
     def now_us(self) -> int:
         """The store's clock in epoch µs: the frozen ``now`` or the wall clock."""

@@ -38,11 +38,9 @@ def base() -> dict:
 
 
 def snapshot(store: Store) -> tuple:
-    """Everything observable about a store's contents."""
-    return (
-        {kind: {i: repr(r) for i, r in table.items()} for kind, table in store.tables.items()},
-        {kind: dict(u) for kind, u in store._unique.items()},
-    )
+    """Everything observable about a store's contents (its unique maps and indexes are checked against them)."""
+    store.check()
+    return {kind: {i: repr(r) for i, r in table.items()} for kind, table in store.tables.items()}
 
 
 def test_derived_values_follow_prefect() -> None:
