@@ -15,39 +15,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_loading import FLOW, NOW, RUN, TASK, base  # the one-of-each dataset of the loading tests
 
 from runfilter import DatasetError, Store
 from runfilter.loading import runs
 from runfilter.strategies import datasets
 from runfilter.synthetic import generate
-
-FLOW = "00000000-0000-0000-0000-0000000000f1"
-POOL = "00000000-0000-0000-0000-0000000000a1"
-QUEUE = "00000000-0000-0000-0000-0000000000b1"
-DEP = "00000000-0000-0000-0000-0000000000d1"
-RUN = "00000000-0000-0000-0000-0000000000c1"
-TASK = "00000000-0000-0000-0000-0000000000e1"
-NOW = "2026-11-01T00:00:00Z"
-
-
-def base() -> dict:
-    return {
-        "flows": [{"id": FLOW, "name": "etl", "created": "2026-01-01T00:00:00Z"}],
-        "work_pools": [{"id": POOL, "name": "pool", "type": "process"}],
-        "work_queues": [{"id": QUEUE, "name": "default", "work_pool_id": POOL}],
-        "deployments": [{"id": DEP, "name": "nightly", "flow_id": FLOW, "work_queue_id": QUEUE}],
-        "flow_runs": [
-            {
-                "id": RUN,
-                "name": "r1",
-                "flow_id": FLOW,
-                "work_queue_id": QUEUE,
-                "state_type": "COMPLETED",
-                "end_time": "2026-01-02T00:00:00Z",
-            }
-        ],
-        "task_runs": [{"id": TASK, "name": "t1", "flow_run_id": RUN}],
-    }
 
 
 def load(dataset: dict[str, Any], fast: bool, monkeypatch: pytest.MonkeyPatch, strict: bool = True) -> Any:

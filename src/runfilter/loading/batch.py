@@ -202,6 +202,8 @@ class BatchBuilder:
         self.times: dict[str, int] = {}
         #: (kind, key) → (record id, item, field, what the key is), for this batch's unique keys
         self.unique: dict[tuple[str, tuple], tuple[str, Item, str, str]] = {}
+        #: (flow run id, task key) → how many unkeyed task runs of it this batch has numbered
+        self.task_repeats: dict[tuple[str | None, str], int] = {}
 
     # -- helpers
 
@@ -254,6 +256,30 @@ class BatchBuilder:
                 f"{item.where}.{field}", f"{what} already used by {kind} {claimed[0]} ({claimed[1].where}.{claimed[2]})"
             )
         self.unique[(kind, key)] = (record_id, item, field, what)
+
+    def claim_task_run_key(
+        self, item: Item, run_id: str, flow_run_id: str | None, task_key: str, dynamic_key: str | None
+    ) -> str:
+        """A task run's ``dynamic_key``, claimed with its flow run and task key as Prefect's unique key.
+
+        Without one, Prefect numbers the unkeyed repeats of a task within its
+        flow run: "0", "1", ... in load order.
+        """
+        if dynamic_key is None:
+            repeat = (flow_run_id, task_key)
+            numbered = self.task_repeats.get(repeat, 0)
+            self.task_repeats[repeat] = numbered + 1
+            dynamic_key = str(numbered)
+        if flow_run_id is not None:
+            self.claim_unique(
+                "task_runs",
+                (flow_run_id, task_key, dynamic_key),
+                run_id,
+                item,
+                "dynamic_key",
+                "(flow_run_id, task_key, dynamic_key)",
+            )
+        return dynamic_key
 
     def check_store_uniques(self) -> None:
         """Check this batch's unique keys against the store, once every record of the batch is known.

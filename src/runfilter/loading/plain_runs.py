@@ -142,22 +142,42 @@ _task_run_policy = _optional(norm.task_run_policy, norm.TASK_RUN_POLICY_DEFAULT)
 _task_inputs = _optional(norm.task_inputs, norm.EMPTY_OBJECT)
 
 
-def _state(raw: dict[str, Any], start: int | None, end: int | None, created: int, r: PlainReader) -> tuple:
-    """(state_type, state_name, state_timestamp) with Prefect's defaults, as the general path derives them."""
-    state_type, name, timestamp = (
-        raw.get("state_type"),
-        _text(raw.get("state_name")),
-        r.time(raw.get("state_timestamp")),
-    )
+def _run_columns(raw: dict[str, Any], created: int, r: PlainReader) -> tuple:
+    """The columns every run record has, in record order (``state_type`` ... ``run_count``).
+
+    The state gets Prefect's defaults exactly as the general path derives them.
+    """
+    time = r.time
+    start, end = time(raw.get("start_time")), time(raw.get("end_time"))
+    state_type, name, timestamp = raw.get("state_type"), _text(raw.get("state_name")), time(raw.get("state_timestamp"))
     if state_type is None:
         if name is not None:
             raise NotPlain  # the general path reports it
-        return None, None, timestamp
-    if state_type not in STATE_TYPES:
+    elif state_type not in STATE_TYPES:
         raise NotPlain
-    if timestamp is None:
-        timestamp = default_state_timestamp(state_type, start, end, created)
-    return state_type, _intern(name if name is not None else default_state_name(state_type)), timestamp
+    else:
+        if timestamp is None:
+            timestamp = default_state_timestamp(state_type, start, end, created)
+        name = _intern(name if name is not None else default_state_name(state_type))
+    return (
+        state_type,
+        name,
+        timestamp,
+        None,  # state_extras: plain items have no state object or state id
+        time(raw.get("expected_start_time")),
+        time(raw.get("next_scheduled_start_time")),
+        start,
+        end,
+        _seconds(raw.get("total_run_time")),
+        _counter(raw.get("run_count")),
+    )
+
+
+def _created(raw: dict[str, Any], b: BatchBuilder, r: PlainReader) -> tuple[int, int]:
+    """``created`` (default: the batch's now) and ``updated`` (default: created)."""
+    created, updated = r.time(raw.get("created")), r.time(raw.get("updated"))
+    created = b.now if created is None else created
+    return created, created if updated is None else updated
 
 
 def _name(raw: dict[str, Any]) -> str:
@@ -174,18 +194,14 @@ def plain_flow_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> 
     raw = item.raw
     if "state" in raw or "state_id" in raw or "infrastructure_document_id" in raw:
         raise NotPlain
-    get, time = raw.get, r.time
+    get = raw.get
     name = _name(raw)
     flow = b.lookup("flows", _uuid(get("flow_id")) or "")
     queue_id = _uuid(get("work_queue_id"))
     queue = None if queue_id is None else b.lookup("work_queues", queue_id)
     if flow is None or (queue_id is not None and queue is None):
         raise NotPlain  # a missing or dangling reference: the general path names it
-    start, end = time(get("start_time")), time(get("end_time"))
-    created = time(get("created"))
-    created = b.now if created is None else created
-    updated = time(get("updated"))
-    state_type, state_name, state_timestamp = _state(raw, start, end, created, r)
+    created, updated = _created(raw, b, r)
     queue_name = _text(get("work_queue_name"))
     key = _text(get("idempotency_key"))
     auto_scheduled = get("auto_scheduled")
@@ -200,16 +216,7 @@ def plain_flow_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> 
         None if queue is None else queue.id,  # work_queue_id
         queue_name if queue_name is not None or queue is None else queue.name,  # work_queue_name
         _uuid(get("parent_task_run_id")),  # parent_task_run_id
-        state_type,  # state_type
-        state_name,  # state_name
-        state_timestamp,  # state_timestamp
-        None,  # state_extras
-        time(get("expected_start_time")),  # expected_start_time
-        time(get("next_scheduled_start_time")),  # next_scheduled_start_time
-        start,  # start_time
-        end,  # end_time
-        _seconds(get("total_run_time")),  # total_run_time
-        _counter(get("run_count")),  # run_count
+        *_run_columns(raw, created, r),  # state_type ... run_count
         r.tags(get("tags")),  # tags
         _text(get("flow_version")),  # flow_version
         _text(get("deployment_version")),  # deployment_version
@@ -223,7 +230,7 @@ def plain_flow_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> 
         _text(get("infrastructure_pid")),  # infrastructure_pid
         _parameters(get("job_variables")),  # job_variables
         created,  # created
-        created if updated is None else updated,  # updated
+        updated,  # updated
     )
     # side effects, in the general path's order (their errors are the general path's too)
     if key is not None:
@@ -232,9 +239,7 @@ def plain_flow_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> 
     return record
 
 
-def plain_task_run(
-    b: BatchBuilder, run_id: str, item: Item, r: PlainReader, dynamic_counter: dict[tuple, int]
-) -> TaskRun:
+def plain_task_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> TaskRun:
     """The record of a plain task-run item (see the module docstring), or NotPlain."""
     raw = item.raw
     if "state" in raw or "state_id" in raw or "infrastructure_document_id" in raw:
@@ -249,11 +254,7 @@ def plain_task_run(
         flow_run_id = flow_run.id
     task_key = _text(get("task_key")) or name
     dynamic_key = _text(get("dynamic_key"))
-    start, end = time(get("start_time")), time(get("end_time"))
-    created = time(get("created"))
-    created = b.now if created is None else created
-    updated = time(get("updated"))
-    state_type, state_name, state_timestamp = _state(raw, start, end, created, r)
+    created, updated = _created(raw, b, r)
     record = TaskRun(
         run_id,  # id
         0,  # seq: set below, once nothing can fall back any more
@@ -261,16 +262,7 @@ def plain_task_run(
         flow_run_id,  # flow_run_id
         task_key,  # task_key
         "",  # dynamic_key: set below: may come from the batch's counter
-        state_type,  # state_type
-        state_name,  # state_name
-        state_timestamp,  # state_timestamp
-        None,  # state_extras
-        time(get("expected_start_time")),  # expected_start_time
-        time(get("next_scheduled_start_time")),  # next_scheduled_start_time
-        start,  # start_time
-        end,  # end_time
-        _seconds(get("total_run_time")),  # total_run_time
-        _counter(get("run_count")),  # run_count
+        *_run_columns(raw, created, r),  # state_type ... run_count
         _counter(get("flow_run_run_count")),  # flow_run_run_count
         r.tags(get("tags")),  # tags
         _text(get("cache_key")),  # cache_key
@@ -280,21 +272,9 @@ def plain_task_run(
         _task_inputs(get("task_inputs")),  # task_inputs
         norm.labels(get("labels")),  # labels
         created,  # created
-        created if updated is None else updated,  # updated
+        updated,  # updated
     )
     # side effects, in the general path's order (their errors are the general path's too)
-    if dynamic_key is None:  # Prefect numbers unkeyed repeats of a task within its flow run
-        dynamic_key = str(dynamic_counter[(flow_run_id, task_key)])
-        dynamic_counter[(flow_run_id, task_key)] += 1
-    if flow_run_id is not None:
-        b.claim_unique(
-            "task_runs",
-            (flow_run_id, task_key, dynamic_key),
-            run_id,
-            item,
-            "dynamic_key",
-            "(flow_run_id, task_key, dynamic_key)",
-        )
-    record.dynamic_key = dynamic_key
+    record.dynamic_key = b.claim_task_run_key(item, run_id, flow_run_id, task_key, dynamic_key)
     record.seq = b.seq_for("task_runs", run_id)
     return record

@@ -12,7 +12,6 @@ error its field path.
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -284,12 +283,11 @@ def check_parent_task_runs(b: BatchBuilder) -> None:
 
 def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
     """Validate every task run of `dataset` into ``b.new["task_runs"]``, deriving task keys."""
-    dynamic_counter: dict[tuple, int] = defaultdict(int)
     plain = PlainReader(b.times)
     for run_id, item in b.items(dataset, "task_runs"):
         if USE_PLAIN_PATH:
             try:
-                b.new["task_runs"][run_id] = plain_task_run(b, run_id, item, plain, dynamic_counter)
+                b.new["task_runs"][run_id] = plain_task_run(b, run_id, item, plain)
                 continue
             except FALL_BACK:
                 pass
@@ -298,19 +296,7 @@ def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         flow_run_id = b.check_ref(item, "flow_run_id", v.get("flow_run_id"), "flow_runs", "flow run")
         name = v.get("name") or random_slug(b.rng)
         task_key = v.get("task_key") or name
-        dynamic_key = v.get("dynamic_key")
-        if dynamic_key is None:  # Prefect numbers unkeyed repeats of a task within its flow run
-            dynamic_key = str(dynamic_counter[(flow_run_id, task_key)])
-            dynamic_counter[(flow_run_id, task_key)] += 1
-        if flow_run_id is not None:
-            b.claim_unique(
-                "task_runs",
-                (flow_run_id, task_key, dynamic_key),
-                run_id,
-                item,
-                "dynamic_key",
-                "(flow_run_id, task_key, dynamic_key)",
-            )
+        dynamic_key = b.claim_task_run_key(item, run_id, flow_run_id, task_key, v.get("dynamic_key"))
         state_type, state_name, state_ts, state = run_state(item, v, created)
         v.pop("state_id", None)
         b.new["task_runs"][run_id] = TaskRun(
