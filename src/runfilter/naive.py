@@ -65,6 +65,16 @@ def _not_in(value: Any, options: list | None) -> list[bool]:
     return [value is not None and value not in {str(o) for o in options}] if options else []
 
 
+def _ids(value: Any, m: Any) -> Any:
+    """An id filter (``any_`` / ``not_any_``) on one record's id."""
+    return _leaf(_in(value, m.any_) + _not_in(value, m.not_any_))
+
+
+def _names(value: Any, m: Any) -> Any:
+    """A name filter (``any_`` / ``like_``; an empty ``like_`` is ignored) on one record's name."""
+    return _leaf(_in(value, m.any_) + ([_like(value, m.like_)] if m.like_ else []))
+
+
 def _time(value: Any, before: Any, after: Any) -> list[bool]:
     def bound(when: Any) -> int:
         # A ±24:00 offset: the endpoint has already answered Prefect's 500 unless an or_ folds this
@@ -110,7 +120,7 @@ class NaiveEngine:
         """Evaluate a ``FlowFilter`` on one flow: True, False, EMPTY or GONE."""
         parts = []
         if m.id is not None:
-            parts.append(_leaf(_in(w.id, m.id.any_) + _not_in(w.id, m.id.not_any_)))
+            parts.append(_ids(w.id, m.id))
         if m.deployment is not None:
             sub = []
             if m.deployment.is_null_ is not None:
@@ -118,7 +128,7 @@ class NaiveEngine:
                 sub.append(has != m.deployment.is_null_)
             parts.append(_op(m.deployment, sub))
         if m.name is not None:
-            parts.append(_leaf(_in(w.name, m.name.any_) + ([_like(w.name, m.name.like_)] if m.name.like_ else [])))
+            parts.append(_names(w.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(w.tags, m.tags)))
         return _op(m, parts)
@@ -127,9 +137,9 @@ class NaiveEngine:
         """Evaluate a ``FlowRunFilter`` on one flow run."""
         parts = []
         if m.id is not None:
-            parts.append(_leaf(_in(r.id, m.id.any_) + _not_in(r.id, m.id.not_any_)))
+            parts.append(_ids(r.id, m.id))
         if m.name is not None:
-            parts.append(_leaf(_in(r.name, m.name.any_) + ([_like(r.name, m.name.like_)] if m.name.like_ else [])))
+            parts.append(_names(r.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(r.tags, m.tags)))
         if m.deployment_id is not None:
@@ -201,7 +211,7 @@ class NaiveEngine:
         if m.id is not None:
             parts.append(_leaf(_in(t.id, m.id.any_)))
         if m.name is not None:
-            parts.append(_leaf(_in(t.name, m.name.any_) + ([_like(t.name, m.name.like_)] if m.name.like_ else [])))
+            parts.append(_names(t.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(t.tags, m.tags)))
         if m.state is not None:
@@ -236,9 +246,9 @@ class NaiveEngine:
         """Evaluate a ``DeploymentFilter`` on one deployment."""
         parts = []
         if m.id is not None:
-            parts.append(_leaf(_in(d.id, m.id.any_) + _not_in(d.id, m.id.not_any_)))
+            parts.append(_ids(d.id, m.id))
         if m.name is not None:
-            parts.append(_leaf(_in(d.name, m.name.any_) + ([_like(d.name, m.name.like_)] if m.name.like_ else [])))
+            parts.append(_names(d.name, m.name))
         if m.flow_or_deployment_name is not None:
             text = m.flow_or_deployment_name.like_
             sub = []
