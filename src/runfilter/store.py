@@ -71,12 +71,25 @@ def _large_batch_collection(dataset: Any) -> Iterator[None]:
     if size < LARGE_BATCH or not gc.isenabled():
         yield
         return
+    # The objects that existed before the load (the dataset itself among them,
+    # often most of the heap) are frozen while that collection runs, so it
+    # walks only what the load allocated; then they are thawed back into the
+    # oldest generation: nothing stays frozen, and their own garbage waits for
+    # the next full collection as usual. Skipped if the process froze objects
+    # itself (gc.unfreeze would thaw those too).
+    freeze = gc.get_freeze_count() == 0
     gc.disable()
+    if freeze:
+        gc.freeze()
     try:
         yield
     finally:
         gc.enable()
-        gc.collect()
+        try:
+            gc.collect()
+        finally:
+            if freeze:
+                gc.unfreeze()
 
 
 def _clock(now: Clock) -> int | None:
