@@ -105,17 +105,18 @@ def default_state_timestamp(state_type: str, start: int | None, end: int | None,
 class Item:
     """One dataset item and its path (``flow_runs[3]``), for reading fields with errors that name them."""
 
-    __slots__ = ("_index", "_path", "raw")
+    __slots__ = ("_path", "index", "raw")
 
     def __init__(self, raw: dict[str, Any], path: str, index: int | None = None) -> None:
         self.raw = raw
         self._path = path
-        self._index = index
+        #: position in its dataset list (None for a nested object)
+        self.index = index
 
     @property
     def where(self) -> str:
         """The item's path, e.g. ``flow_runs[3]`` (built on demand: only errors need it)."""
-        return self._path if self._index is None else f"{self._path}[{self._index}]"
+        return self._path if self.index is None else f"{self._path}[{self.index}]"
 
     def get(self, field: str, convert: Callable[[Any], Any] = lambda v: v) -> Any:
         """Field `field` converted by `convert`; a ValueError becomes a DatasetError naming the field."""
@@ -141,6 +142,19 @@ class Item:
             raise DatasetError(f"{self.where}.{field}", f"expected a string, got {value!r}")
         return value
 
+
+#: Per kind, the field of an item that holds Prefect's unique key, and what that key is (for errors).
+UNIQUE_KEYS: dict[str, tuple[str, str]] = {
+    "flows": ("name", "flow name"),
+    "work_pools": ("name", "work pool name"),
+    "work_queues": ("name", "queue name in this pool"),
+    "deployments": ("name", "deployment name for this flow"),
+    "flow_runs": ("idempotency_key", "(flow_id, idempotency_key)"),
+    "task_runs": ("dynamic_key", "(flow_run_id, task_key, dynamic_key)"),
+}
+
+#: Every field an item of each kind may carry (given or derived).
+ITEM_FIELDS: dict[str, frozenset[str]] = {kind: FIELDS[kind] | DERIVED[kind] for kind in DATASET_KEYS}
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -200,8 +214,8 @@ class BatchBuilder:
         self.replace = replace
         #: timestamp text → epoch µs, memoised for this batch
         self.times: dict[str, int] = {}
-        #: (kind, key) → (record id, item, field, what the key is), for this batch's unique keys
-        self.unique: dict[tuple[str, tuple], tuple[str, Item, str, str]] = {}
+        #: per kind, unique key → (record id, dataset index) of the item of this batch holding it
+        self.claims: dict[str, dict[tuple, tuple[str, int]]] = {kind: {} for kind in DATASET_KEYS}
         #: (flow run id, task key) → how many unkeyed task runs of it this batch has numbered
         self.task_repeats: dict[tuple[str | None, str], int] = {}
 
@@ -245,20 +259,23 @@ class BatchBuilder:
         # lookups between tables then match on identity
         return target.id
 
-    def claim_unique(self, kind: str, key: tuple, record_id: str, item: Item, field: str, what: str) -> None:
-        """Reserve a unique key for a record of this batch (conflicts with the store: :meth:`check_store_uniques`).
+    def claim_unique(self, kind: str, key: tuple, record_id: str, index: int) -> None:
+        """Reserve `kind`'s unique key for the record of item ``kind[index]`` (conflicts with the store:
+        :meth:`check_store_uniques`).
 
-        `item` and `field` name the value in errors, e.g. ``flows[3].name``.
+        Errors name the key's field (:data:`UNIQUE_KEYS`) of both items, e.g. ``flows[3].name``.
         """
-        claimed = self.unique.get((kind, key))
+        claims = self.claims[kind]
+        claimed = claims.get(key)
         if claimed is not None and claimed[0] != record_id:
+            field, what = UNIQUE_KEYS[kind]
             raise DatasetError(
-                f"{item.where}.{field}", f"{what} already used by {kind} {claimed[0]} ({claimed[1].where}.{claimed[2]})"
+                f"{kind}[{index}].{field}", f"{what} already used by {kind} {claimed[0]} ({kind}[{claimed[1]}].{field})"
             )
-        self.unique[(kind, key)] = (record_id, item, field, what)
+        claims[key] = (record_id, index)
 
     def claim_task_run_key(
-        self, item: Item, run_id: str, flow_run_id: str | None, task_key: str, dynamic_key: str | None
+        self, index: int, run_id: str, flow_run_id: str | None, task_key: str, dynamic_key: str | None
     ) -> str:
         """A task run's ``dynamic_key``, claimed with its flow run and task key as Prefect's unique key.
 
@@ -271,14 +288,7 @@ class BatchBuilder:
             self.task_repeats[repeat] = numbered + 1
             dynamic_key = str(numbered)
         if flow_run_id is not None:
-            self.claim_unique(
-                "task_runs",
-                (flow_run_id, task_key, dynamic_key),
-                run_id,
-                item,
-                "dynamic_key",
-                "(flow_run_id, task_key, dynamic_key)",
-            )
+            self.claim_unique("task_runs", (flow_run_id, task_key, dynamic_key), run_id, index)
         return dynamic_key
 
     def check_store_uniques(self) -> None:
@@ -290,12 +300,12 @@ class BatchBuilder:
         stored_kinds = {kind for kind in DATASET_KEYS if self.store.table(kind)}
         if not stored_kinds:  # loading into an empty store: nothing to collide with
             return
-        for (kind, key), (record_id, item, field, what) in self.unique.items():
-            if kind not in stored_kinds:
-                continue
-            owner = self.store.unique_owner(kind, key)
-            if owner is not None and owner != record_id and owner not in self.new[kind]:
-                raise DatasetError(f"{item.where}.{field}", f"{what} already used by {kind} {owner}")
+        for kind in stored_kinds:
+            field, what = UNIQUE_KEYS[kind]
+            for key, (record_id, index) in self.claims[kind].items():
+                owner = self.store.unique_owner(kind, key)
+                if owner is not None and owner != record_id and owner not in self.new[kind]:
+                    raise DatasetError(f"{kind}[{index}].{field}", f"{what} already used by {kind} {owner}")
 
     def stamps(self, item: Item) -> tuple[int, int]:
         """``created`` (default: the store's now) and ``updated`` (default: created) of an item."""
@@ -305,24 +315,28 @@ class BatchBuilder:
         return created, created if updated is None else updated
 
     def items(self, dataset: Mapping[str, Any], kind: str) -> Iterable[tuple[str, Item]]:
-        """(id, item) per dataset entry, with field checks and duplicate-id detection."""
-        allowed = FIELDS[kind] | DERIVED[kind]
-        new, stored = self.new[kind], self.store.table(kind)
+        """(id, item) per dataset entry of `kind` (see :meth:`checked_item`)."""
         for index, raw in enumerate(dataset.get(kind) or []):
-            if not isinstance(raw, dict):
-                raise DatasetError(f"{kind}[{index}]", f"expected an object, got {type(raw).__name__}")
-            if self.strict and not allowed.issuperset(raw):
-                raise DatasetError(f"{kind}[{index}]", f"unknown field(s) {sorted(set(raw) - allowed)}")
-            item = Item(raw, kind, index)
-            record_id = raw.get("id")
-            if type(record_id) is not str or not _CANONICAL_UUID.fullmatch(record_id):  # else: already canonical
-                record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-            if record_id in new:
-                raise DatasetError(f"{item.where}.id", f"duplicate id {record_id}")
-            if not self.replace and record_id in stored:
-                raise DatasetError(
-                    f"{item.where}.id", f"duplicate id {record_id}: already in the store (use upsert to replace)"
-                )
-            yield record_id, item
+            yield self.checked_item(kind, index, raw)
 
-    # -- runs
+    def checked_item(self, kind: str, index: int, raw: Any) -> tuple[str, Item]:
+        """(id, item) of the entry ``kind[index]``, with field checks and duplicate-id detection.
+
+        An entry without an id gets a random one, drawn from the batch's generator.
+        """
+        if not isinstance(raw, dict):
+            raise DatasetError(f"{kind}[{index}]", f"expected an object, got {type(raw).__name__}")
+        allowed = ITEM_FIELDS[kind]
+        if self.strict and not allowed.issuperset(raw):
+            raise DatasetError(f"{kind}[{index}]", f"unknown field(s) {sorted(set(raw) - allowed)}")
+        item = Item(raw, kind, index)
+        record_id = raw.get("id")
+        if type(record_id) is not str or not _CANONICAL_UUID.fullmatch(record_id):  # else: already canonical
+            record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        if record_id in self.new[kind]:
+            raise DatasetError(f"{item.where}.id", f"duplicate id {record_id}")
+        if not self.replace and record_id in self.store.table(kind):
+            raise DatasetError(
+                f"{item.where}.id", f"duplicate id {record_id}: already in the store (use upsert to replace)"
+            )
+        return record_id, item

@@ -18,7 +18,7 @@ def build_flows(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
     """Validate every flow of `dataset` into ``b.new["flows"]``."""
     for flow_id, item in b.items(dataset, "flows"):
         name = item.required_str("name")
-        b.claim_unique("flows", (name,), flow_id, item, "name", "flow name")
+        b.claim_unique("flows", (name,), flow_id, item.index)
         created, updated = b.stamps(item)
         b.new["flows"][flow_id] = Flow(
             flow_id,
@@ -52,7 +52,7 @@ def build_pools_and_queues(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
             raise DatasetError(f"{item.where}.work_pool_id", "required (every Prefect work queue belongs to a pool)")
         if not b.exists("work_pools", pool_id):
             raise DatasetError(f"{item.where}.work_pool_id", f"no work pool with id {pool_id} in the dataset")
-        b.claim_unique("work_queues", (pool_id, name), queue_id, item, "name", "queue name in this pool")
+        b.claim_unique("work_queues", (pool_id, name), queue_id, item.index)
         priority = item.get("priority", norm.optional_int)
         if priority is None:
             priority = len(queues_in_pool[pool_id]) + 1
@@ -85,7 +85,7 @@ def _stored_pool_named(b: BatchBuilder, name: str) -> str | None:
 def _pool(b: BatchBuilder, pool_id: str, item: Item, queues: list[WorkQueue]) -> WorkPool:
     name = item.required_str("name")
     pool_type = item.required_str("type")
-    b.claim_unique("work_pools", (name,), pool_id, item, "name", "work pool name")
+    b.claim_unique("work_pools", (name,), pool_id, item.index)
     default_queue = b.ref(item, "default_queue_id", "work_queues", "work queue")
     if default_queue is None:
         default_queue = _default_queue(b, pool_id, queues)
@@ -144,7 +144,7 @@ def build_deployments(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
         if item.raw.get("schedules"):
             raise DatasetError(f"{item.where}.schedules", "deployment schedules are not supported")
         flow_id = b.ref(item, "flow_id", "flows", "flow", required=True)
-        b.claim_unique("deployments", (flow_id, name), dep_id, item, "name", "deployment name for this flow")
+        b.claim_unique("deployments", (flow_id, name), dep_id, item.index)
         queue_id = b.ref(item, "work_queue_id", "work_queues", "work queue")
         queue_name = item.get("work_queue_name", norm.optional_str)
         if queue_name is None and queue_id is not None:

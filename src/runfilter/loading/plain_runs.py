@@ -2,20 +2,21 @@
 
 Runs are nearly all of a large dataset, and the general reader
 (:func:`runfilter.loading.runs.present_fields`) pays a dispatch per field:
-which converter, which error path. The readers here instead convert a *plain*
-item in straight-line code, about twice as fast. An item is plain when its
-values are null or in their canonical form: canonical UUID text, ISO 8601
-strings for times, ``str`` for texts, a list of strings for tags, ``int``
-counters, numeric durations, a known state type, a non-empty name; and it has
-no ``state`` object, ``state_id`` or ``infrastructure_document_id``.
+which converter, which error path. :func:`read_flow_runs` and
+:func:`read_task_runs` instead loop over the run list once and convert each
+*plain* item in straight-line code, about twice as fast. An item is plain
+when its values are null or in their canonical form: canonical UUID text,
+ISO 8601 strings for times, ``str`` for texts, a list of strings for tags,
+``int`` counters, numeric durations, a known state type, a non-empty name;
+and it has an id, only known fields, and no ``state`` object, ``state_id`` or
+``infrastructure_document_id``.
 
-Each reader either returns the finished record or raises :class:`NotPlain`
-(or the ``ValueError``/``TypeError`` of a converter) *before any side
-effect*; the caller then reads the item again with the general path, which
-builds the same record or raises the error naming the field. So the fast path
-never decides an answer on its own, and
-``tests/unit/test_loading_fast_path.py`` checks that both paths build equal
-records on the same data.
+Each item either becomes its finished record or, *before any side effect*,
+raises :class:`NotPlain` (or the ``ValueError``/``TypeError`` of a
+converter); the loop then hands it to the general path, which builds the same
+record or raises the error naming the field. So the fast path never decides
+an answer on its own, and ``tests/unit/test_loading_fast_path.py`` checks
+that both paths build equal records on the same data.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ from typing import Any
 from .. import normalize as norm
 from ..records import FlowRun, TaskRun
 from ..timeutil import to_us
-from .batch import _CANONICAL_UUID, STATE_TYPES, BatchBuilder, Item, default_state_name, default_state_timestamp
+from .batch import (
+    _CANONICAL_UUID,
+    ITEM_FIELDS,
+    STATE_TYPES,
+    BatchBuilder,
+    default_state_name,
+    default_state_timestamp,
+)
 
 _ONE_US = dt.timedelta(microseconds=1)
 _fromisoformat = dt.datetime.fromisoformat
@@ -142,14 +150,15 @@ _task_run_policy = _optional(norm.task_run_policy, norm.TASK_RUN_POLICY_DEFAULT)
 _task_inputs = _optional(norm.task_inputs, norm.EMPTY_OBJECT)
 
 
-def _run_columns(raw: dict[str, Any], created: int, r: PlainReader) -> tuple:
+def _run_columns(get: Callable[[str], Any], created: int, time: Callable[[Any], int | None]) -> tuple:
     """The columns every run record has, in record order (``state_type`` ... ``run_count``).
 
     The state gets Prefect's defaults exactly as the general path derives them.
     """
-    time = r.time
-    start, end = time(raw.get("start_time")), time(raw.get("end_time"))
-    state_type, name, timestamp = raw.get("state_type"), _text(raw.get("state_name")), time(raw.get("state_timestamp"))
+    start, end = time(get("start_time")), time(get("end_time"))
+    state_type, name, timestamp = get("state_type"), get("state_name"), time(get("state_timestamp"))
+    if name is not None and type(name) is not str:
+        raise NotPlain
     if state_type is None:
         if name is not None:
             raise NotPlain  # the general path reports it
@@ -159,122 +168,206 @@ def _run_columns(raw: dict[str, Any], created: int, r: PlainReader) -> tuple:
         if timestamp is None:
             timestamp = default_state_timestamp(state_type, start, end, created)
         name = _intern(name if name is not None else default_state_name(state_type))
+    run_count = get("run_count")
+    if run_count is None:
+        run_count = 0
+    elif type(run_count) is not int:
+        raise NotPlain
     return (
         state_type,
         name,
         timestamp,
         None,  # state_extras: plain items have no state object or state id
-        time(raw.get("expected_start_time")),
-        time(raw.get("next_scheduled_start_time")),
+        time(get("expected_start_time")),
+        time(get("next_scheduled_start_time")),
         start,
         end,
-        _seconds(raw.get("total_run_time")),
-        _counter(raw.get("run_count")),
+        _seconds(get("total_run_time")),
+        run_count,
     )
 
 
-def _created(raw: dict[str, Any], b: BatchBuilder, r: PlainReader) -> tuple[int, int]:
-    """``created`` (default: the batch's now) and ``updated`` (default: created)."""
-    created, updated = r.time(raw.get("created")), r.time(raw.get("updated"))
-    created = b.now if created is None else created
-    return created, created if updated is None else updated
+#: Reads the entry ``kind[index]`` with the general path (the callers' fallback).
+General = Callable[[int, Any], None]
+
+#: Fields a plain run item may carry: the known ones, less those only the general path reads.
+_PLAIN_FIELDS = {
+    kind: ITEM_FIELDS[kind] - {"state", "state_id", "infrastructure_document_id"} for kind in ("flow_runs", "task_runs")
+}
+#: Fields few datasets give: records start from their defaults, and an item that has
+#: any of them gets them read afterwards (one set test instead of a read per field).
+_RARE_FIELDS = {
+    "flow_runs": frozenset(
+        {"deployment_version", "parameters", "context", "empirical_policy", "labels", "infrastructure_pid"}
+        | {"job_variables"}
+    ),
+    "task_runs": frozenset(
+        {"flow_run_run_count", "cache_key", "cache_expiration", "task_version", "empirical_policy", "task_inputs"}
+        | {"labels"}
+    ),
+}
 
 
-def _name(raw: dict[str, Any]) -> str:
+def _plain_id(raw: Any, kind: str, b: BatchBuilder) -> str:
+    """The id of a plain list entry (a dict of plain fields with a new canonical id), or NotPlain.
+
+    What :meth:`BatchBuilder.checked_item` checks, for the entries that pass.
+    """
+    if type(raw) is not dict or not _PLAIN_FIELDS[kind].issuperset(raw):
+        raise NotPlain
+    run_id = raw.get("id")
+    if type(run_id) is not str or not _is_canonical_uuid(run_id) or run_id in b.new[kind]:
+        raise NotPlain
+    if not b.replace and run_id in b.store.table(kind):
+        raise NotPlain
+    return run_id
+
+
+def _name(get: Callable[[str], Any]) -> str:
     # an empty or missing name gets a random slug: left to the general path, so the
     # batch's random draws happen in the same order whichever path reads an item
-    name = raw.get("name")
+    name = get("name")
     if not name or type(name) is not str:
         raise NotPlain
     return _intern(name)
 
 
-def plain_flow_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> FlowRun:
-    """The record of a plain flow-run item (see the module docstring), or NotPlain."""
-    raw = item.raw
-    if "state" in raw or "state_id" in raw or "infrastructure_document_id" in raw:
-        raise NotPlain
-    get = raw.get
-    name = _name(raw)
-    flow = b.lookup("flows", _uuid(get("flow_id")) or "")
-    queue_id = _uuid(get("work_queue_id"))
-    queue = None if queue_id is None else b.lookup("work_queues", queue_id)
-    if flow is None or (queue_id is not None and queue is None):
-        raise NotPlain  # a missing or dangling reference: the general path names it
-    created, updated = _created(raw, b, r)
-    queue_name = _text(get("work_queue_name"))
-    key = _text(get("idempotency_key"))
-    auto_scheduled = get("auto_scheduled")
-    if auto_scheduled is not None and type(auto_scheduled) is not bool:
-        raise NotPlain
-    record = FlowRun(
-        run_id,  # id
-        0,  # seq: set below, once nothing can fall back any more
-        name,  # name
-        flow.id,  # flow_id
-        _uuid(get("deployment_id")),  # deployment_id
-        None if queue is None else queue.id,  # work_queue_id
-        queue_name if queue_name is not None or queue is None else queue.name,  # work_queue_name
-        _uuid(get("parent_task_run_id")),  # parent_task_run_id
-        *_run_columns(raw, created, r),  # state_type ... run_count
-        r.tags(get("tags")),  # tags
-        _text(get("flow_version")),  # flow_version
-        _text(get("deployment_version")),  # deployment_version
-        key,  # idempotency_key
-        r.created_by(get("created_by")),  # created_by
-        bool(auto_scheduled),  # auto_scheduled
-        _parameters(get("parameters")),  # parameters
-        _parameters(get("context")),  # context
-        _flow_run_policy(get("empirical_policy")),  # empirical_policy
-        norm.labels(get("labels")),  # labels
-        _text(get("infrastructure_pid")),  # infrastructure_pid
-        _parameters(get("job_variables")),  # job_variables
-        created,  # created
-        updated,  # updated
-    )
-    # side effects, in the general path's order (their errors are the general path's too)
-    if key is not None:
-        b.claim_unique("flow_runs", (flow.id, key), run_id, item, "idempotency_key", "(flow_id, idempotency_key)")
-    record.seq = b.seq_for("flow_runs", run_id)
-    return record
+def _stamps(get: Callable[[str], Any], now: int, time: Callable[[Any], int | None]) -> tuple[int, int]:
+    """``created`` (default: the batch's now) and ``updated`` (default: created)."""
+    created, updated = time(get("created")), time(get("updated"))
+    if created is None:
+        created = now
+    return created, created if updated is None else updated
 
 
-def plain_task_run(b: BatchBuilder, run_id: str, item: Item, r: PlainReader) -> TaskRun:
-    """The record of a plain task-run item (see the module docstring), or NotPlain."""
-    raw = item.raw
-    if "state" in raw or "state_id" in raw or "infrastructure_document_id" in raw:
-        raise NotPlain
-    get, time = raw.get, r.time
-    name = _name(raw)
-    flow_run_id = _uuid(get("flow_run_id"))
-    if flow_run_id is not None:
-        flow_run = b.lookup("flow_runs", flow_run_id)
-        if flow_run is None:
-            raise NotPlain  # dangling: the general path names it
-        flow_run_id = flow_run.id
-    task_key = _text(get("task_key")) or name
-    dynamic_key = _text(get("dynamic_key"))
-    created, updated = _created(raw, b, r)
-    record = TaskRun(
-        run_id,  # id
-        0,  # seq: set below, once nothing can fall back any more
-        name,  # name
-        flow_run_id,  # flow_run_id
-        task_key,  # task_key
-        "",  # dynamic_key: set below: may come from the batch's counter
-        *_run_columns(raw, created, r),  # state_type ... run_count
-        _counter(get("flow_run_run_count")),  # flow_run_run_count
-        r.tags(get("tags")),  # tags
-        _text(get("cache_key")),  # cache_key
-        time(get("cache_expiration")),  # cache_expiration
-        _text(get("task_version")),  # task_version
-        _task_run_policy(get("empirical_policy")),  # empirical_policy
-        _task_inputs(get("task_inputs")),  # task_inputs
-        norm.labels(get("labels")),  # labels
-        created,  # created
-        updated,  # updated
-    )
-    # side effects, in the general path's order (their errors are the general path's too)
-    record.dynamic_key = b.claim_task_run_key(item, run_id, flow_run_id, task_key, dynamic_key)
-    record.seq = b.seq_for("task_runs", run_id)
-    return record
+def read_flow_runs(b: BatchBuilder, raws: list[Any], general: General) -> None:
+    """Build every flow-run entry of `raws` into ``b.new["flow_runs"]``, in order; `general` reads the non-plain."""
+    r = PlainReader(b.times)
+    time, now, rare = r.time, b.now, _RARE_FIELDS["flow_runs"]
+    new = b.new["flow_runs"]
+    flows, queues = b.new["flows"], b.new["work_queues"]
+    stored_flows, stored_queues = b.store.table("flows"), b.store.table("work_queues")
+    for index, raw in enumerate(raws):
+        try:
+            run_id = _plain_id(raw, "flow_runs", b)
+            get = raw.get
+            name = _name(get)
+            # a reference found among the records is canonical: no UUID check needed
+            flow_id = get("flow_id")
+            flow = flows.get(flow_id) or stored_flows.get(flow_id)
+            queue_id = get("work_queue_id")
+            queue = None if queue_id is None else queues.get(queue_id) or stored_queues.get(queue_id)
+            if flow is None or (queue_id is not None and queue is None):
+                raise NotPlain  # a missing or dangling reference: the general path names it
+            queue_name, key = _text(get("work_queue_name")), _text(get("idempotency_key"))
+            auto_scheduled = get("auto_scheduled")
+            if auto_scheduled is not None and type(auto_scheduled) is not bool:
+                raise NotPlain
+            created, updated = _stamps(get, now, time)
+            record = FlowRun(
+                run_id,  # id
+                0,  # seq: set below, once nothing can fall back any more
+                name,  # name
+                flow.id,  # flow_id
+                _uuid(get("deployment_id")),  # deployment_id
+                None if queue is None else queue.id,  # work_queue_id
+                queue_name if queue_name is not None or queue is None else queue.name,  # work_queue_name
+                _uuid(get("parent_task_run_id")),  # parent_task_run_id
+                *_run_columns(get, created, time),  # state_type ... run_count
+                r.tags(get("tags")),  # tags
+                _text(get("flow_version")),  # flow_version
+                None,  # deployment_version: a rare field
+                key,  # idempotency_key
+                r.created_by(get("created_by")),  # created_by
+                bool(auto_scheduled),  # auto_scheduled
+                norm.EMPTY_OBJECT,  # parameters: a rare field
+                norm.EMPTY_OBJECT,  # context: a rare field
+                norm.FLOW_RUN_POLICY_DEFAULT,  # empirical_policy: a rare field
+                None,  # labels: a rare field
+                None,  # infrastructure_pid: a rare field
+                norm.EMPTY_OBJECT,  # job_variables: a rare field
+                created,  # created
+                updated,  # updated
+            )
+            if not rare.isdisjoint(raw):
+                record.deployment_version = _text(get("deployment_version"))
+                record.parameters = _parameters(get("parameters"))
+                record.context = _parameters(get("context"))
+                record.empirical_policy = _flow_run_policy(get("empirical_policy"))
+                record.labels = norm.labels(get("labels"))
+                record.infrastructure_pid = _text(get("infrastructure_pid"))
+                record.job_variables = _parameters(get("job_variables"))
+        except FALL_BACK:
+            general(index, raw)
+            continue
+        # side effects, in the general path's order (their errors are the general path's too)
+        if key is not None:
+            b.claim_unique("flow_runs", (flow.id, key), run_id, index)
+        record.seq = b.seq_for("flow_runs", run_id)
+        new[run_id] = record
+
+
+def read_task_runs(b: BatchBuilder, raws: list[Any], general: General) -> None:
+    """Build every task-run entry of `raws` into ``b.new["task_runs"]``, in order; `general` reads the non-plain."""
+    r = PlainReader(b.times)
+    time, now, rare = r.time, b.now, _RARE_FIELDS["task_runs"]
+    new = b.new["task_runs"]
+    flow_runs, stored_flow_runs = b.new["flow_runs"], b.store.table("flow_runs")
+    for index, raw in enumerate(raws):
+        try:
+            run_id = _plain_id(raw, "task_runs", b)
+            get = raw.get
+            name = _name(get)
+            flow_run_id = get("flow_run_id")
+            if flow_run_id is not None:
+                # a reference found among the records is canonical: no UUID check needed
+                flow_run = flow_runs.get(flow_run_id) or stored_flow_runs.get(flow_run_id)
+                if flow_run is None:
+                    raise NotPlain  # dangling: the general path names it
+                flow_run_id = flow_run.id
+            task_key, dynamic_key = get("task_key"), get("dynamic_key")
+            if task_key is None:
+                task_key = name
+            elif type(task_key) is not str:
+                raise NotPlain
+            else:
+                task_key = _intern(task_key) or name
+            if dynamic_key is not None:
+                if type(dynamic_key) is not str:
+                    raise NotPlain
+                dynamic_key = _intern(dynamic_key)
+            created, updated = _stamps(get, now, time)
+            record = TaskRun(
+                run_id,  # id
+                0,  # seq: set below, once nothing can fall back any more
+                name,  # name
+                flow_run_id,  # flow_run_id
+                task_key,  # task_key
+                "",  # dynamic_key: set below: may come from the batch's counter
+                *_run_columns(get, created, time),  # state_type ... run_count
+                0,  # flow_run_run_count: a rare field
+                r.tags(get("tags")),  # tags
+                None,  # cache_key: a rare field
+                None,  # cache_expiration: a rare field
+                None,  # task_version: a rare field
+                norm.TASK_RUN_POLICY_DEFAULT,  # empirical_policy: a rare field
+                norm.EMPTY_OBJECT,  # task_inputs: a rare field
+                None,  # labels: a rare field
+                created,  # created
+                updated,  # updated
+            )
+            if not rare.isdisjoint(raw):
+                record.flow_run_run_count = _counter(get("flow_run_run_count"))
+                record.cache_key = _text(get("cache_key"))
+                record.cache_expiration = time(get("cache_expiration"))
+                record.task_version = _text(get("task_version"))
+                record.empirical_policy = _task_run_policy(get("empirical_policy"))
+                record.task_inputs = _task_inputs(get("task_inputs"))
+                record.labels = norm.labels(get("labels"))
+        except FALL_BACK:
+            general(index, raw)
+            continue
+        # side effects, in the general path's order (their errors are the general path's too)
+        record.dynamic_key = b.claim_task_run_key(index, run_id, flow_run_id, task_key, dynamic_key)
+        record.seq = b.seq_for("task_runs", run_id)
+        new[run_id] = record

@@ -30,7 +30,9 @@ from .batch import (
     random_slug,
     uuid_text,
 )
-from .plain_runs import FALL_BACK, PlainReader, plain_flow_run, plain_task_run
+from .plain_runs import General, read_flow_runs, read_task_runs
+
+PlainLoop = Callable[[BatchBuilder, list[Any], General], None]
 
 
 def _state_type(value: Any) -> str:
@@ -229,47 +231,57 @@ def _stamps(b: BatchBuilder, v: dict[str, Any]) -> tuple[int, int]:
     return created, v.get("updated", created)
 
 
+def _read(b: BatchBuilder, raws: list[Any], general: General, read_plain: PlainLoop) -> None:
+    """Every entry of `raws`, in order: by the fast path's loop if enabled, else each by `general`."""
+    if USE_PLAIN_PATH:
+        read_plain(b, raws, general)
+    else:
+        for index, raw in enumerate(raws):
+            general(index, raw)
+
+
 def build_flow_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
     """Validate every flow run of `dataset` into ``b.new["flow_runs"]``."""
-    plain = PlainReader(b.times)
-    for run_id, item in b.items(dataset, "flow_runs"):
-        if USE_PLAIN_PATH:
-            try:
-                b.new["flow_runs"][run_id] = plain_flow_run(b, run_id, item, plain)
-                continue
-            except FALL_BACK:
-                pass
-        if item.raw.get("infrastructure_document_id") is not None:
-            raise DatasetError(f"{item.where}.infrastructure_document_id", "block documents are not supported")
-        v = present_fields(item, _FLOW_RUN_FIELDS, b.times)
-        created, updated = _stamps(b, v)
-        flow_id = b.check_ref(item, "flow_id", v.get("flow_id"), "flows", "flow", required=True)
-        queue_id = b.check_ref(item, "work_queue_id", v.get("work_queue_id"), "work_queues", "work queue")
-        queue_name = v.get("work_queue_name")
-        if queue_name is None and queue_id is not None:
-            queue_name = b.lookup("work_queues", queue_id).name
-        state_type, state_name, state_ts, state = run_state(item, v, created)
-        key = v.get("idempotency_key")
-        if key is not None:
-            b.claim_unique("flow_runs", (flow_id, key), run_id, item, "idempotency_key", "(flow_id, idempotency_key)")
-        v.pop("state_id", None)
-        b.new["flow_runs"][run_id] = FlowRun(
-            **{
-                **_FLOW_RUN_DEFAULTS,
-                **v,
-                "id": run_id,
-                "seq": b.seq_for("flow_runs", run_id),
-                "name": v.get("name") or random_slug(b.rng),
-                "flow_id": flow_id,
-                "work_queue_name": queue_name,
-                "state_type": state_type,
-                "state_name": state_name,
-                "state_timestamp": state_ts,
-                "state_extras": state,
-                "created": created,
-                "updated": updated,
-            }
-        )
+
+    def general(index: int, raw: Any) -> None:
+        run_id, item = b.checked_item("flow_runs", index, raw)
+        b.new["flow_runs"][run_id] = _general_flow_run(b, run_id, item)
+
+    _read(b, dataset.get("flow_runs") or [], general, read_flow_runs)
+
+
+def _general_flow_run(b: BatchBuilder, run_id: str, item: Item) -> FlowRun:
+    if item.raw.get("infrastructure_document_id") is not None:
+        raise DatasetError(f"{item.where}.infrastructure_document_id", "block documents are not supported")
+    v = present_fields(item, _FLOW_RUN_FIELDS, b.times)
+    created, updated = _stamps(b, v)
+    flow_id = b.check_ref(item, "flow_id", v.get("flow_id"), "flows", "flow", required=True)
+    queue_id = b.check_ref(item, "work_queue_id", v.get("work_queue_id"), "work_queues", "work queue")
+    queue_name = v.get("work_queue_name")
+    if queue_name is None and queue_id is not None:
+        queue_name = b.lookup("work_queues", queue_id).name
+    state_type, state_name, state_ts, state = run_state(item, v, created)
+    key = v.get("idempotency_key")
+    if key is not None:
+        b.claim_unique("flow_runs", (flow_id, key), run_id, item.index)
+    v.pop("state_id", None)
+    return FlowRun(
+        **{
+            **_FLOW_RUN_DEFAULTS,
+            **v,
+            "id": run_id,
+            "seq": b.seq_for("flow_runs", run_id),
+            "name": v.get("name") or random_slug(b.rng),
+            "flow_id": flow_id,
+            "work_queue_name": queue_name,
+            "state_type": state_type,
+            "state_name": state_name,
+            "state_timestamp": state_ts,
+            "state_extras": state,
+            "created": created,
+            "updated": updated,
+        }
+    )
 
 
 def check_parent_task_runs(b: BatchBuilder) -> None:
@@ -283,36 +295,37 @@ def check_parent_task_runs(b: BatchBuilder) -> None:
 
 def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
     """Validate every task run of `dataset` into ``b.new["task_runs"]``, deriving task keys."""
-    plain = PlainReader(b.times)
-    for run_id, item in b.items(dataset, "task_runs"):
-        if USE_PLAIN_PATH:
-            try:
-                b.new["task_runs"][run_id] = plain_task_run(b, run_id, item, plain)
-                continue
-            except FALL_BACK:
-                pass
-        v = present_fields(item, _TASK_RUN_FIELDS, b.times)
-        created, updated = _stamps(b, v)
-        flow_run_id = b.check_ref(item, "flow_run_id", v.get("flow_run_id"), "flow_runs", "flow run")
-        name = v.get("name") or random_slug(b.rng)
-        task_key = v.get("task_key") or name
-        dynamic_key = b.claim_task_run_key(item, run_id, flow_run_id, task_key, v.get("dynamic_key"))
-        state_type, state_name, state_ts, state = run_state(item, v, created)
-        v.pop("state_id", None)
-        b.new["task_runs"][run_id] = TaskRun(
-            **{
-                **_TASK_RUN_DEFAULTS,
-                **v,
-                "id": run_id,
-                "seq": b.seq_for("task_runs", run_id),
-                "name": name,
-                "task_key": task_key,
-                "dynamic_key": dynamic_key,
-                "state_type": state_type,
-                "state_name": state_name,
-                "state_timestamp": state_ts,
-                "state_extras": state,
-                "created": created,
-                "updated": updated,
-            }
-        )
+
+    def general(index: int, raw: Any) -> None:
+        run_id, item = b.checked_item("task_runs", index, raw)
+        b.new["task_runs"][run_id] = _general_task_run(b, run_id, item)
+
+    _read(b, dataset.get("task_runs") or [], general, read_task_runs)
+
+
+def _general_task_run(b: BatchBuilder, run_id: str, item: Item) -> TaskRun:
+    v = present_fields(item, _TASK_RUN_FIELDS, b.times)
+    created, updated = _stamps(b, v)
+    flow_run_id = b.check_ref(item, "flow_run_id", v.get("flow_run_id"), "flow_runs", "flow run")
+    name = v.get("name") or random_slug(b.rng)
+    task_key = v.get("task_key") or name
+    dynamic_key = b.claim_task_run_key(item.index, run_id, flow_run_id, task_key, v.get("dynamic_key"))
+    state_type, state_name, state_ts, state = run_state(item, v, created)
+    v.pop("state_id", None)
+    return TaskRun(
+        **{
+            **_TASK_RUN_DEFAULTS,
+            **v,
+            "id": run_id,
+            "seq": b.seq_for("task_runs", run_id),
+            "name": name,
+            "task_key": task_key,
+            "dynamic_key": dynamic_key,
+            "state_type": state_type,
+            "state_name": state_name,
+            "state_timestamp": state_ts,
+            "state_extras": state,
+            "created": created,
+            "updated": updated,
+        }
+    )
