@@ -12,11 +12,12 @@ from typing import Any, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import DatasetError
-from ..timeutil import parse_dataset_time
+from ..timeutil import parse_dataset_time, to_us
 from .fields import DATASET_KEYS, DERIVED, FIELDS
 
 _DURATION = TypeAdapter(dt.timedelta)
 _ONE_US = dt.timedelta(microseconds=1)
+_fromisoformat = dt.datetime.fromisoformat
 _SLUG_ADJECTIVES = (
     "amber",
     "bold",
@@ -100,6 +101,25 @@ def default_state_timestamp(state_type: str, start: int | None, end: int | None,
     if (state_type == "RUNNING" or state_type == "CANCELLING") and start is not None:
         return start
     return created
+
+
+class TimeMemo(dict):
+    """Timestamp text → epoch µs, parsed on first sight: ``memo[text]``; ``memo[None]`` is None.
+
+    A subscript that hits costs no Python call, and a run's ``created``,
+    ``updated`` and expected start are often the same text. A key that is
+    not a string raises ValueError (the loader's fast path then leaves the
+    item to the general reader, which also accepts datetimes).
+    """
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, value: Any) -> int:
+        if type(value) is not str:
+            raise ValueError(f"{value!r} is not timestamp text")
+        parsed = self[value] = to_us(_fromisoformat(value))  # parse_dataset_time's case for text
+        return parsed
 
 
 class Item:
@@ -213,7 +233,7 @@ class BatchBuilder:
         self.new: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
         self.replace = replace
         #: timestamp text → epoch µs, memoised for this batch
-        self.times: dict[str, int] = {}
+        self.times = TimeMemo()
         #: per kind, unique key → (record id, dataset index) of the item of this batch holding it
         self.claims: dict[str, dict[tuple, tuple[str, int]]] = {kind: {} for kind in DATASET_KEYS}
         #: (flow run id, task key) → how many unkeyed task runs of it this batch has numbered
