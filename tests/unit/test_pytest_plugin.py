@@ -100,3 +100,28 @@ def test_runfilter_prefect_skips_with_a_reason_without_prefect(pytester):
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-rs")
     result.assert_outcomes(skipped=1)
     result.stdout.fnmatch_lines(["*the runfilter_prefect fixture needs the prefect package*"])
+
+
+XDIST_TESTS = """
+import pytest
+
+@pytest.mark.parametrize("n", range(12))
+@pytest.mark.runfilter(dataset={"flows": [{"name": "etl"}]}, now="2026-11-01T00:00:00Z")
+def test_each_test_gets_its_own_store(runfilter_store, runfilter_store_from, n):
+    assert runfilter_store.query("flows/count", {}) == 1
+    runfilter_store.load({"flows": [{"name": f"extra-{n}"}]})
+    assert runfilter_store.query("flows/count", {}) == 2
+    assert runfilter_store_from("data/small.json").query("flows/count", {}) == 2
+"""
+
+
+def test_fixtures_under_two_xdist_workers(pytester):
+    # pytest-xdist runs tests in worker processes: the fixtures must need no shared state, port or home
+    pytest.importorskip("xdist", reason="pytest-xdist is not installed (it is in the test extra)")
+    pytester.makepyfile(test_parallel=XDIST_TESTS)
+    (pytester.path / "data").mkdir()
+    (pytester.path / "data" / "small.json").write_text(json.dumps(SMALL))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", "-v")
+    result.assert_outcomes(passed=12)
+    result.stdout.fnmatch_lines(["*[[]gw0[]]*PASSED*"])
+    result.stdout.fnmatch_lines(["*[[]gw1[]]*PASSED*"])
