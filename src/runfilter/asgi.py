@@ -18,6 +18,7 @@ What the HTTP layer adds to :meth:`Store.request`, each as Prefect's server does
 * the body is decoded as FastAPI decodes it: JSON when the content type is
   ``application/json`` or ``application/*+json`` (or absent on a non-empty
   POST/PUT/PATCH, as Prefect's middleware assumes), otherwise ignored (no body);
+  the GET routes (one record by id or name) never read it;
   an empty body is no body; malformed JSON is Prefect's 422 ``json_invalid``
   answer; an undecodable body (not UTF-8/16/32, too deep, a too long integer)
   is Prefect's 400 ``There was an error parsing the body``;
@@ -46,16 +47,15 @@ from __future__ import annotations
 import email.message
 import json
 import logging
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from .endpoints import normalise_path, route
+from .endpoints import READ_ONE, normalise_path, route
 from .errors import RequestError
-from .routes import PREFECT_ROUTES
+from .routes import PREFECT_ROUTES, route_pattern
 from .store import Store
 
 #: Largest request body accepted, in bytes (10 MiB).
@@ -85,19 +85,9 @@ _STATIC_GET = {
     "/hello": "👋",
     "/ready": {"message": "OK"},
 }
-_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-
-
-def _route_pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(\{[^}]+\})", template)
-    return re.compile(
-        "".join((_UUID if p.endswith(":uuid}") else "[^/]+") if p.startswith("{") else re.escape(p) for p in parts)
-    )
-
-
 #: (methods, pattern) per Prefect route, in registration order, for the ``Allow`` header of a 405.
 _ROUTE_METHODS = [
-    (spec.split(" ", 1)[0].replace(",", ", "), _route_pattern(spec.split(" ", 1)[1])) for spec in PREFECT_ROUTES
+    (spec.split(" ", 1)[0].replace(",", ", "), route_pattern(spec.split(" ", 1)[1])) for spec in PREFECT_ROUTES
 ]
 
 
@@ -178,14 +168,15 @@ class RunfilterApp:
             return self._no_route(prefix, api_path, query, base_url)
         store_path = quote(api_path, safe="/")  # the store splits on "/" and unquotes each segment
         try:
-            route(method, store_path)
+            endpoint, _ = route(method, store_path)
         except RequestError as exc:
             if exc.status == 404:
                 return self._no_route(prefix, api_path, query, base_url)
             if exc.status == 405:
                 return _json_response(405, exc.payload, [("allow", _allowed_methods(api_path))])
             return _json_response(exc.status, exc.payload)
-        decoded = _decode_body(method, body, headers)
+        # the GET routes take no body parameters, so FastAPI never reads the body (even malformed JSON)
+        decoded = (None, b"") if endpoint in READ_ONE else _decode_body(method, body, headers)
         if isinstance(decoded, HTTPResponse):
             return decoded
         parsed, ignored = decoded

@@ -10,6 +10,7 @@ handlers below only say which table, which join rules and which row shape.
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ NOT_FOUND = {"detail": "Not Found"}
 class Context:
     """What a handler needs for one request: the query engine, the renderer and the clock (µs)."""
 
-    engine: Any  # QueryEngine or naive.NaiveEngine: matching/count/select/pool_named on a Selection
+    engine: Any  # QueryEngine or naive.NaiveEngine: matching/count/select on a Selection, lookups by id or name
     render: Renderer
     now: int
     path_params: dict[str, str]
@@ -138,6 +139,43 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _one(
+    find: Callable[[Any, dict[str, str]], Any], row: Callable[[Context], Callable[[Any], Any]], missing: str
+) -> Callable[[Context], Any]:
+    """A GET handler reading one record: `find` it by the path parameters, else Prefect's 404 `missing` detail."""
+
+    def handler(ctx: Context) -> Any:
+        record = find(ctx.engine, ctx.path_params)
+        if record is None:
+            raise NotFoundError(404, {"detail": missing}, f"{missing.lower()}: {ctx.path_params}")
+        return row(ctx)(record)
+
+    return handler
+
+
+#: The served GET routes (keys: Prefect's route template, as in :data:`runfilter.routes.PREFECT_ROUTES`), each
+#: reading one record by id or name. Prefect reads no body on them, so neither do we.
+READ_ONE: dict[str, Callable[[Context], Any]] = {
+    "/flow_runs/{id:uuid}": _one(
+        lambda e, p: e.record("flow_runs", p["id"]), lambda c: c.render.flow_run, "Flow run not found"
+    ),
+    # "Task not found", not "Task run not found": Prefect's detail for this route
+    "/task_runs/{id:uuid}": _one(
+        lambda e, p: e.record("task_runs", p["id"]), lambda c: c.render.task_run, "Task not found"
+    ),
+    "/flows/{id:uuid}": _one(lambda e, p: e.record("flows", p["id"]), lambda c: c.render.flow, "Flow not found"),
+    "/flows/name/{name}": _one(lambda e, p: e.flow_named(p["name"]), lambda c: c.render.flow, "Flow not found"),
+    "/deployments/{id:uuid}": _one(
+        lambda e, p: e.record("deployments", p["id"]), lambda c: c.render.deployment, "Deployment not found"
+    ),
+    "/deployments/name/{flow_name}/{deployment_name}": _one(
+        lambda e, p: e.deployment_named(p["flow_name"], p["deployment_name"]),
+        lambda c: c.render.deployment,
+        "Deployment not found",
+    ),
+}
+
+
 def normalise_path(path: str) -> str:
     """``/api/flow_runs/filter`` → ``/flow_runs/filter`` (a leading slash added, one ``/api`` prefix removed).
 
@@ -159,13 +197,19 @@ def route(method: str, path: str) -> tuple[str, dict[str, str]]:
         parts = path.split("/")
         if len(parts) == 5 and parts[1] == "work_pools" and parts[3:] == ["queues", "filter"] and parts[2]:
             return "work_pools/{name}/queues/filter", {"name": unquote(parts[2])}
-    outcome, prefect_route = match_prefect_route(method, path)
+    outcome, prefect_route, params = match_prefect_route(method, path)
+    if outcome == "found" and method == "GET" and prefect_route in READ_ONE:
+        # Starlette's uuid convertor reads any case; records are keyed by canonical text
+        return prefect_route, {
+            name: str(uuid.UUID(value)) if f"{{{name}:uuid}}" in prefect_route else unquote(value)
+            for name, value in params.items()
+        }
     if outcome == "found":
         raise RequestError(
             501,
             {
                 "detail": f"runfilter does not serve {method} {prefect_route} "
-                f"(a Prefect API route; runfilter answers the query endpoints only)"
+                f"(a Prefect API route; runfilter answers the query endpoints and reads of one record by id or name)"
             },
             f"not served by runfilter: {method} {path}",
         )
@@ -177,6 +221,8 @@ def route(method: str, path: str) -> tuple[str, dict[str, str]]:
 def answer(make_context: Callable[[dict[str, str]], Context], method: str, path: str, body: Any) -> Any:
     """Run one request; returns the JSON-ready payload or raises a :class:`RequestError`."""
     endpoint, path_params = route(method, path)
+    if endpoint in READ_ONE:
+        return READ_ONE[endpoint](make_context(path_params))
     values = BODY_SPECS[endpoint].validate(body)
     _reject_unencodable(values.values())
     return HANDLERS[endpoint](make_context(path_params), values)
@@ -208,4 +254,4 @@ def status_and_payload(call: Callable[[], Any]) -> tuple[int, Any]:
         return exc.status, exc.payload
 
 
-__all__ = ["HANDLERS", "NOT_FOUND", "Context", "answer", "normalise_path", "route", "status_and_payload"]
+__all__ = ["HANDLERS", "NOT_FOUND", "READ_ONE", "Context", "answer", "normalise_path", "route", "status_and_payload"]

@@ -419,6 +419,26 @@ class NaiveEngine:
         """The work pool called `name`, by scanning."""
         return next((p for p in self.t["work_pools"].values() if p.name == name), None)
 
+    def flow_named(self, name: str) -> Any:
+        """The flow called `name`, by scanning."""
+        return next((f for f in self.t["flows"].values() if f.name == name), None)
+
+    def deployment_named(self, flow_name: str, name: str) -> Any:
+        """The deployment called `name` of a flow called `flow_name`, by scanning."""
+        flows = self.t["flows"]
+        return next(
+            (
+                d
+                for d in self.t["deployments"].values()
+                if d.name == name and d.flow_id in flows and flows[d.flow_id].name == flow_name
+            ),
+            None,
+        )
+
+    def record(self, kind: str, record_id: str) -> Any:
+        """The record of `kind` with that id, by scanning."""
+        return next((r for r in self.t[kind].values() if r.id == record_id), None)
+
 
 def naive_request(store: Any, path: str, body: Any = None, method: str = "POST") -> tuple[int, Any]:
     """Answer a request like :meth:`runfilter.Store.request`, but with the naive engine."""

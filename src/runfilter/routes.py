@@ -2,9 +2,9 @@
 
 Starlette tries routes in order: a path that matches a route but not its
 method gives 405, a path no route matches gives 404. runfilter serves the
-query endpoints (:mod:`runfilter.endpoints`); for any other *real* Prefect
-route it answers 501 naming the route, so a client never mistakes "not
-emulated" for "empty". The table was read from ``prefect.server.api``'s
+query endpoints and the GET reads of one record (:mod:`runfilter.endpoints`);
+for any other *real* Prefect route it answers 501 naming the route, so a
+client never mistakes "not emulated" for "empty". The table was read from ``prefect.server.api``'s
 routers (``API_ROUTERS``) plus the app's own documentation routes.
 """
 
@@ -213,32 +213,39 @@ PREFECT_ROUTES = (
     "GET /ready",
 )
 
-_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+# Starlette's uuid convertor: hyphens optional, any case
+_UUID = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
 
-def _compile(path: str) -> re.Pattern[str]:
+def route_pattern(path: str) -> re.Pattern[str]:
+    """The regex Starlette matches a route template against (one named group per path parameter)."""
     parts = re.split(r"(\{[^}]+\})", path)
     regex = "".join(
-        (_UUID if part.endswith(":uuid}") else "[^/]+") if part.startswith("{") else re.escape(part) for part in parts
+        f"(?P<{part[1:-1].split(':')[0]}>{_UUID if part.endswith(':uuid}') else '[^/]+'})"
+        if part.startswith("{")
+        else re.escape(part)
+        for part in parts
     )
     return re.compile(regex)
 
 
 _TABLE = [
-    (frozenset(spec.split(" ", 1)[0].split(",")), _compile(spec.split(" ", 1)[1]), spec.split(" ", 1)[1])
+    (frozenset(spec.split(" ", 1)[0].split(",")), route_pattern(spec.split(" ", 1)[1]), spec.split(" ", 1)[1])
     for spec in PREFECT_ROUTES
 ]
 
 
-def match_prefect_route(method: str, path: str) -> tuple[str, str | None]:
+def match_prefect_route(method: str, path: str) -> tuple[str, str | None, dict[str, str]]:
     """How Prefect's router would treat ``method path`` (path without ``/api``).
 
-    Returns ``("found", route)``, ``("method_not_allowed", None)`` or ``("not_found", None)``.
+    Returns ``("found", route, path parameters)`` (values as they appear in
+    `path`), ``("method_not_allowed", None, {})`` or ``("not_found", None, {})``.
     """
     partial = False
     for methods, pattern, route in _TABLE:
-        if pattern.fullmatch(path):
+        match = pattern.fullmatch(path)
+        if match:
             if method in methods:
-                return "found", route
+                return "found", route, match.groupdict()
             partial = True
-    return ("method_not_allowed", None) if partial else ("not_found", None)
+    return ("method_not_allowed", None, {}) if partial else ("not_found", None, {})

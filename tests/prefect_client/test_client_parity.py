@@ -1,7 +1,7 @@
 """Prefect's own client, same calls, two servers: real Prefect 3.9.1 (the oracle's app) and runfilter.
 
 Every read method of ``PrefectClient`` / ``SyncPrefectClient`` 3.9.1 that
-hits a query endpoint is called with a spread of filters, sorts and pages;
+hits a query endpoint or reads one record by id or name is called with a spread of filters, sorts and pages;
 the Python objects it returns must be equal. Rows that tie on the sort key
 are compared as a set per tie group (Prefect leaves their order to SQLite).
 3.9.1's client has no paginate or history methods: those endpoints are
@@ -214,6 +214,53 @@ def test_unknown_work_pool_is_object_not_found_on_both(servers):
             servers.oracle.run(client.read_work_queues(work_pool_name="no-such-pool"))
     with pytest.raises(prefect.exceptions.ObjectNotFound):
         servers.sync_on_runfilter.read_work_queues(work_pool_name="no-such-pool")
+
+
+RUN, TASK_RUN = DATASET["flow_runs"][40], DATASET["task_runs"][99]
+FLOW = next(flow for flow in DATASET["flows"] if flow["id"] == DATASET["deployments"][2]["flow_id"])
+DEPLOYMENT = DATASET["deployments"][2]
+MISSING = "00000000-0000-4000-8000-000000000000"
+READ_ONE_CASES = [
+    ("read_flow_run", {"flow_run_id": RUN["id"]}),
+    ("read_task_run", {"task_run_id": TASK_RUN["id"]}),
+    ("read_flow", {"flow_id": FLOW["id"]}),
+    ("read_flow_by_name", {"flow_name": FLOW["name"]}),
+    ("read_deployment", {"deployment_id": DEPLOYMENT["id"]}),
+    ("read_deployment_by_name", {"name": f"{FLOW['name']}/{DEPLOYMENT['name']}"}),
+]
+READ_ONE_MISSING = [
+    ("read_flow_run", {"flow_run_id": MISSING}),
+    ("read_task_run", {"task_run_id": MISSING}),
+    ("read_flow", {"flow_id": MISSING}),
+    ("read_flow_by_name", {"flow_name": "no such flow"}),
+    ("read_deployment", {"deployment_id": MISSING}),
+    ("read_deployment_by_name", {"name": f"{FLOW['name']}/no such deployment"}),
+    ("read_deployment_by_name", {"name": f"no such flow/{DEPLOYMENT['name']}"}),
+]
+
+
+@pytest.mark.parametrize(("method", "kwargs"), READ_ONE_CASES)
+def test_reads_of_one_record(servers, method, kwargs):
+    expected, got, got_sync = servers.call(method, **kwargs)
+    assert got == expected
+    assert got_sync == expected
+
+
+def _failure(call: Callable[[], Any]) -> tuple[type, int, Any]:
+    """(exception type, status, JSON body) of a client call that must fail with an HTTP error."""
+    with pytest.raises((prefect.exceptions.ObjectNotFound, httpx.HTTPStatusError)) as info:
+        call()
+    response = getattr(info.value, "http_exc", info.value).response
+    return type(info.value), response.status_code, response.json()
+
+
+@pytest.mark.parametrize(("method", "kwargs"), READ_ONE_MISSING)
+def test_reads_of_a_missing_record_fail_alike(servers, method, kwargs):
+    # the client turns some 404s into ObjectNotFound and lets others raise as HTTP errors: same on both
+    expected = _failure(lambda: servers.oracle.run(getattr(servers.on_prefect, method)(**kwargs)))
+    assert expected[1] == 404
+    assert _failure(lambda: servers.oracle.run(getattr(servers.on_runfilter, method)(**kwargs))) == expected
+    assert _failure(lambda: getattr(servers.sync_on_runfilter, method)(**kwargs)) == expected
 
 
 PAGINATE_CASES = [

@@ -25,7 +25,37 @@ DATASET = {
     "work_queues": [
         {"id": "3b4e28ba-2fa1-11d2-883f-0016d3cca427", "name": "q1", "work_pool_name": "a b", "created": NOW}
     ],
+    "deployments": [
+        {"id": "4b4e28ba-2fa1-11d2-883f-0016d3cca427", "name": "nightly", "flow_id": FLOW_A, "created": NOW}
+    ],
+    "flow_runs": [
+        {
+            "id": "5b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "name": "run",
+            "flow_id": FLOW_A,
+            "deployment_id": "4b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "state_type": "COMPLETED",
+            "start_time": NOW,
+            "end_time": NOW,
+            "created": NOW,
+        }
+    ],
+    "task_runs": [
+        {
+            "id": "6b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "name": "task",
+            "flow_run_id": "5b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "state_type": "COMPLETED",
+            "created": NOW,
+        }
+    ],
 }
+RUN, TASK, DEPLOYMENT = (
+    "5b4e28ba-2fa1-11d2-883f-0016d3cca427",
+    "6b4e28ba-2fa1-11d2-883f-0016d3cca427",
+    "4b4e28ba-2fa1-11d2-883f-0016d3cca427",
+)
+MISSING = "00000000-0000-4000-8000-000000000000"
 JSON = {"content-type": "application/json"}
 
 CASES = [
@@ -84,6 +114,26 @@ CASES = [
     ("pool with space", "POST", "/work_pools/a%20b/queues/filter", b"{}", JSON),
     ("pool with encoded slash", "POST", "/work_pools/a%2Fb/queues/filter", b"{}", JSON),
     ("pool with percent", "POST", "/work_pools/a%2541/queues/filter", b"{}", JSON),
+    ("flow run by id", "GET", f"/flow_runs/{RUN}", b"", {}),
+    ("flow run by upper-case id", "GET", f"/flow_runs/{RUN.upper()}", b"", {}),
+    ("flow run id without hyphens", "GET", f"/flow_runs/{RUN.replace('-', '')}", b"", {}),
+    ("missing flow run", "GET", f"/flow_runs/{MISSING}", b"", {}),
+    ("flow run by id, trailing slash", "GET", f"/flow_runs/{RUN}/", b"", {}),
+    ("flow run by id, malformed body", "GET", f"/flow_runs/{RUN}", b"{bad", JSON),
+    ("HEAD a flow run", "HEAD", f"/flow_runs/{RUN}", b"", {}),
+    ("task run by id", "GET", f"/task_runs/{TASK}", b"", {}),
+    ("missing task run", "GET", f"/task_runs/{MISSING}", b"", {}),
+    ("flow by id", "GET", f"/flows/{FLOW_A}", b"", {}),
+    ("missing flow", "GET", f"/flows/{MISSING}", b"", {}),
+    ("flow by name", "GET", "/flows/name/a", b"", {}),
+    ("flow by unknown name", "GET", "/flows/name/a%20b", b"", {}),
+    ("flow name with encoded slash", "GET", "/flows/name/a%2Fb", b"", {}),
+    ("flow by empty name", "GET", "/flows/name/", b"", {}),
+    ("deployment by id", "GET", f"/deployments/{DEPLOYMENT}", b"", {}),
+    ("missing deployment", "GET", f"/deployments/{MISSING}", b"", {}),
+    ("deployment by name", "GET", "/deployments/name/a/nightly", b"", {}),
+    ("deployment of another flow", "GET", "/deployments/name/b/nightly", b"", {}),
+    ("deployment by unknown name", "GET", "/deployments/name/a/daily", b"", {}),
 ]
 #: Strings SQLite cannot encode: Prefect answers 500 wherever one reaches a filter (a bound SQL parameter).
 UNENCODABLE = [

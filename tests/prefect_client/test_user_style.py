@@ -16,6 +16,7 @@ import pipeline_reports
 import prefect.exceptions
 import pytest
 from prefect import get_client
+from prefect.client.schemas.filters import FlowRunFilter
 from prefect.settings import PREFECT_API_URL
 
 from runfilter import Store
@@ -81,11 +82,23 @@ def test_client_housekeeping_calls_work(runfilter_prefect):
 @pipelines
 def test_unserved_calls_fail_loudly_naming_the_route(runfilter_prefect):
     with get_client(sync_client=True) as client:
-        (run,) = client.read_flow_runs(limit=1)
-        with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve GET /flow_runs/\{id:uuid\}"):
-            client.read_flow_run(run.id)
+        with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve GET /work_pools/\{name\}"):
+            client.read_work_pool("default")
         with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve POST /flows/"):
             client.create_flow_from_name("new-flow")
+
+
+@pipelines
+def test_reading_one_run_and_its_flow_and_deployment(runfilter_prefect):
+    with get_client(sync_client=True) as client:
+        (run,) = client.read_flow_runs(limit=1, flow_run_filter=FlowRunFilter(deployment_id={"is_null_": False}))
+        assert client.read_flow_run(run.id) == run
+        flow = client.read_flow(run.flow_id)
+        assert client.read_flow_by_name(flow.name) == flow
+        deployment = client.read_deployment(run.deployment_id)
+        assert client.read_deployment_by_name(f"{flow.name}/{deployment.name}") == deployment
+        with pytest.raises(prefect.exceptions.ObjectNotFound):
+            client.read_flow_run("00000000-0000-4000-8000-000000000000")
 
 
 @pipelines

@@ -64,10 +64,10 @@ def test_transport_bytes_equal_the_apps(store):
 def test_unserved_requests_name_the_route(store):
     with httpx.Client(transport=RunfilterTransport(store), base_url="http://x/api") as client:
         created = client.post("/flow_runs/", json={})
-        read = client.get("/flow_runs/6f1d2a8e-8d5c-4b7a-9d1e-0c3f5a7b9e11")
+        pool = client.get("/work_pools/default")
         health = client.get("/health")
     assert created.status_code == 501 and "POST /flow_runs/" in created.json()["detail"]
-    assert read.status_code == 501 and "GET /flow_runs/{id:uuid}" in read.json()["detail"]
+    assert pool.status_code == 501 and "GET /work_pools/{name}" in pool.json()["detail"]
     assert (health.status_code, health.json()) == (200, True)
 
 

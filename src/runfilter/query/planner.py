@@ -273,8 +273,24 @@ class QueryEngine:
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, or None."""
-        pool_id = self.store.unique_owner("work_pools", (name,))
-        return None if pool_id is None else self.store.tables["work_pools"][pool_id]
+        return self._owner("work_pools", (name,))
+
+    def flow_named(self, name: str) -> Any:
+        """The flow called `name`, or None."""
+        return self._owner("flows", (name,))
+
+    def deployment_named(self, flow_name: str, name: str) -> Any:
+        """The deployment called `name` of the flow called `flow_name`, or None."""
+        flow = self.flow_named(flow_name)
+        return None if flow is None else self._owner("deployments", (flow.id, name))
+
+    def record(self, kind: str, record_id: str) -> Any:
+        """The record of `kind` with that (canonical) id, or None."""
+        return self.store.tables[kind].get(record_id)
+
+    def _owner(self, kind: str, key: tuple) -> Any:
+        record_id = self.store.unique_owner(kind, key)
+        return None if record_id is None else self.store.tables[kind][record_id]
 
 
 def _intersect(a: Collection[str], b: Collection[str]) -> set[str]:
