@@ -90,6 +90,13 @@ def default_state_name(state_type: str) -> str:
     return " ".join(part.capitalize() for part in state_type.split("_"))
 
 
+def default_stamps(created: int | None, updated: int | None, now: int) -> tuple[int, int]:
+    """Prefect's ``created`` (default: the batch's now) and ``updated`` (default: created)."""
+    if created is None:
+        created = now
+    return created, created if updated is None else updated
+
+
 def default_state_timestamp(state_type: str, start: int | None, end: int | None, created: int) -> int:
     """When a run without a ``state_timestamp`` entered its state, as far as its data tell.
 
@@ -328,11 +335,8 @@ class BatchBuilder:
                     raise DatasetError(f"{kind}[{index}].{field}", f"{what} already used by {kind} {owner}")
 
     def stamps(self, item: Item) -> tuple[int, int]:
-        """``created`` (default: the store's now) and ``updated`` (default: created) of an item."""
-        created = item.time("created")
-        created = self.now if created is None else created
-        updated = item.time("updated")
-        return created, created if updated is None else updated
+        """``created`` and ``updated`` of an item, with their defaults (:func:`default_stamps`)."""
+        return default_stamps(item.time("created"), item.time("updated"), self.now)
 
     def items(self, dataset: Mapping[str, Any], kind: str) -> Iterable[tuple[str, Item]]:
         """(id, item) per dataset entry of `kind` (see :meth:`checked_item`)."""

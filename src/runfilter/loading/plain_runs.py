@@ -34,6 +34,7 @@ from .batch import (
     STATE_TYPES,
     BatchBuilder,
     TimeMemo,
+    default_stamps,
     default_state_name,
     default_state_timestamp,
 )
@@ -258,11 +259,7 @@ def read_flow_runs(b: BatchBuilder, raws: list[Any], general: General) -> None:
             auto_scheduled = get("auto_scheduled")
             if auto_scheduled is not None and type(auto_scheduled) is not bool:
                 raise NotPlain
-            created, updated = times[get("created")], times[get("updated")]
-            if created is None:
-                created = now
-            if updated is None:
-                updated = created
+            created, updated = default_stamps(times[get("created")], times[get("updated")], now)
             record = FlowRun(
                 run_id,  # id
                 0,  # seq: set below, once nothing can fall back any more
@@ -334,11 +331,7 @@ def read_task_runs(b: BatchBuilder, raws: list[Any], general: General) -> None:
                 if type(dynamic_key) is not str:
                     raise NotPlain
                 dynamic_key = _intern(dynamic_key)
-            created, updated = times[get("created")], times[get("updated")]
-            if created is None:
-                created = now
-            if updated is None:
-                updated = created
+            created, updated = default_stamps(times[get("created")], times[get("updated")], now)
             record = TaskRun(
                 run_id,  # id
                 0,  # seq: set below, once nothing can fall back any more

@@ -24,6 +24,7 @@ from .batch import (
     BatchBuilder,
     Item,
     count,
+    default_stamps,
     default_state_name,
     default_state_timestamp,
     duration_us,
@@ -140,10 +141,8 @@ def present_fields(item: Item, converters: Mapping[str, Any], times: dict[str, i
     return out
 
 
-def run_state(
-    item: Item, v: dict[str, Any], created: int
-) -> tuple[str | None, str | None, int | None, StateExtras | None]:
-    """(state_type, state_name, state_timestamp, extras) of a run, with Prefect's defaults.
+def run_state(item: Item, v: dict[str, Any], created: int) -> dict[str, Any]:
+    """A run's ``state_type``, ``state_name``, ``state_timestamp`` and ``state_extras``, with Prefect's defaults.
 
     The state may be given as ``state_type``/``state_name``/``state_timestamp``
     and/or a ``state`` object; where both are given they must agree.
@@ -168,7 +167,7 @@ def run_state(
     if state_type is None:
         if name is not None:
             raise DatasetError(where, "state_name given without state_type")
-        return None, None, timestamp, None
+        return {"state_type": None, "state_name": None, "state_timestamp": timestamp, "state_extras": None}
     if timestamp is None:
         timestamp = default_state_timestamp(state_type, v.get("start_time"), v.get("end_time"), created)
     name = name if name is not None else default_state_name(state_type)
@@ -176,7 +175,8 @@ def run_state(
     extras = (
         None if state_id is None and message is None and details is None else StateExtras(state_id, message, details)
     )
-    return state_type, sys.intern(name), timestamp, extras
+    name = sys.intern(name)
+    return {"state_type": state_type, "state_name": name, "state_timestamp": timestamp, "state_extras": extras}
 
 
 _STATE_OBJECT_FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -226,11 +226,6 @@ _TASK_RUN_DEFAULTS = {
 }
 
 
-def _stamps(b: BatchBuilder, v: dict[str, Any]) -> tuple[int, int]:
-    created = v.get("created", b.now)
-    return created, v.get("updated", created)
-
-
 def _read(b: BatchBuilder, raws: list[Any], general: General, read_plain: PlainLoop) -> None:
     """Every entry of `raws`, in order: by the fast path's loop if enabled, else each by `general`."""
     if USE_PLAIN_PATH:
@@ -254,13 +249,13 @@ def _general_flow_run(b: BatchBuilder, run_id: str, item: Item) -> FlowRun:
     if item.raw.get("infrastructure_document_id") is not None:
         raise DatasetError(f"{item.where}.infrastructure_document_id", "block documents are not supported")
     v = present_fields(item, _FLOW_RUN_FIELDS, b.times)
-    created, updated = _stamps(b, v)
+    created, updated = default_stamps(v.get("created"), v.get("updated"), b.now)
     flow_id = b.check_ref(item, "flow_id", v.get("flow_id"), "flows", "flow", required=True)
     queue_id = b.check_ref(item, "work_queue_id", v.get("work_queue_id"), "work_queues", "work queue")
     queue_name = v.get("work_queue_name")
     if queue_name is None and queue_id is not None:
         queue_name = b.lookup("work_queues", queue_id).name
-    state_type, state_name, state_ts, state = run_state(item, v, created)
+    state = run_state(item, v, created)
     key = v.get("idempotency_key")
     if key is not None:
         b.claim_unique("flow_runs", (flow_id, key), run_id, item.index)
@@ -274,10 +269,7 @@ def _general_flow_run(b: BatchBuilder, run_id: str, item: Item) -> FlowRun:
             "name": v.get("name") or random_slug(b.rng),
             "flow_id": flow_id,
             "work_queue_name": queue_name,
-            "state_type": state_type,
-            "state_name": state_name,
-            "state_timestamp": state_ts,
-            "state_extras": state,
+            **state,
             "created": created,
             "updated": updated,
         }
@@ -305,12 +297,12 @@ def build_task_runs(b: BatchBuilder, dataset: Mapping[str, Any]) -> None:
 
 def _general_task_run(b: BatchBuilder, run_id: str, item: Item) -> TaskRun:
     v = present_fields(item, _TASK_RUN_FIELDS, b.times)
-    created, updated = _stamps(b, v)
+    created, updated = default_stamps(v.get("created"), v.get("updated"), b.now)
     flow_run_id = b.check_ref(item, "flow_run_id", v.get("flow_run_id"), "flow_runs", "flow run")
     name = v.get("name") or random_slug(b.rng)
     task_key = v.get("task_key") or name
     dynamic_key = b.claim_task_run_key(item.index, run_id, flow_run_id, task_key, v.get("dynamic_key"))
-    state_type, state_name, state_ts, state = run_state(item, v, created)
+    state = run_state(item, v, created)
     v.pop("state_id", None)
     return TaskRun(
         **{
@@ -321,10 +313,7 @@ def _general_task_run(b: BatchBuilder, run_id: str, item: Item) -> TaskRun:
             "name": name,
             "task_key": task_key,
             "dynamic_key": dynamic_key,
-            "state_type": state_type,
-            "state_name": state_name,
-            "state_timestamp": state_ts,
-            "state_extras": state,
+            **state,
             "created": created,
             "updated": updated,
         }
