@@ -55,7 +55,7 @@ from urllib.parse import parse_qs, quote
 
 from .endpoints import READ_ONE, normalise_path, route
 from .errors import RequestError
-from .routes import PREFECT_ROUTES, route_pattern
+from .routes import allowed_methods
 from .store import Store
 
 #: Largest request body accepted, in bytes (10 MiB).
@@ -85,10 +85,6 @@ _STATIC_GET = {
     "/hello": "👋",
     "/ready": {"message": "OK"},
 }
-#: (methods, pattern) per Prefect route, in registration order, for the ``Allow`` header of a 405.
-_ROUTE_METHODS = [
-    (spec.split(" ", 1)[0].replace(",", ", "), route_pattern(spec.split(" ", 1)[1])) for spec in PREFECT_ROUTES
-]
 
 
 @dataclass(frozen=True)
@@ -173,7 +169,7 @@ class RunfilterApp:
             if exc.status == 404:
                 return self._no_route(prefix, api_path, query, base_url)
             if exc.status == 405:
-                return _json_response(405, exc.payload, [("allow", _allowed_methods(api_path))])
+                return _json_response(405, exc.payload, [("allow", allowed_methods(api_path))])
             return _json_response(exc.status, exc.payload)
         # the GET routes take no body parameters, so FastAPI never reads the body (even malformed JSON)
         decoded = (None, b"") if endpoint in READ_ONE else _decode_body(method, body, headers)
@@ -193,7 +189,7 @@ class RunfilterApp:
         """404, or Starlette's 307 when the path with/without its trailing slash is a route."""
         if api_path != "/" and "//" not in api_path:
             other = api_path.rstrip("/") if api_path.endswith("/") else api_path + "/"
-            if any(pattern.fullmatch(other) for _, pattern in _ROUTE_METHODS):
+            if allowed_methods(other):  # some route matches the other spelling
                 location = base_url.rstrip("/") + quote(prefix + other, safe="/") + (f"?{query}" if query else "")
                 return HTTPResponse(307, (("content-length", "0"), ("location", location)), b"")
         return _json_response(404, _NOT_FOUND)
@@ -249,11 +245,6 @@ def _split_prefix(path: str) -> tuple[str, str]:
     if path == "/api" or path.startswith("/api/"):
         return "/api", path[4:] or "/"
     return "", path or "/"
-
-
-def _allowed_methods(path: str) -> str:
-    """Starlette's ``Allow`` value: the methods of the first route matching the path."""
-    return next((methods for methods, pattern in _ROUTE_METHODS if pattern.fullmatch(path)), "")
 
 
 def _is_json(content_type: str) -> bool:

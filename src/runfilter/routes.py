@@ -229,10 +229,16 @@ def route_pattern(path: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+#: (methods, pattern, template, ``Allow`` header text) per route, in registration order.
 _TABLE = [
-    (frozenset(spec.split(" ", 1)[0].split(",")), route_pattern(spec.split(" ", 1)[1]), spec.split(" ", 1)[1])
-    for spec in PREFECT_ROUTES
+    (frozenset(methods.split(",")), route_pattern(template), template, methods.replace(",", ", "))
+    for methods, template in (spec.split(" ", 1) for spec in PREFECT_ROUTES)
 ]
+
+
+def allowed_methods(path: str) -> str:
+    """Starlette's ``Allow`` header for `path`: the methods of the first route matching it ("" if none)."""
+    return next((allow for _, pattern, _, allow in _TABLE if pattern.fullmatch(path)), "")
 
 
 def match_prefect_route(method: str, path: str) -> tuple[str, str | None, dict[str, str]]:
@@ -242,7 +248,7 @@ def match_prefect_route(method: str, path: str) -> tuple[str, str | None, dict[s
     `path`), ``("method_not_allowed", None, {})`` or ``("not_found", None, {})``.
     """
     partial = False
-    for methods, pattern, route in _TABLE:
+    for methods, pattern, route, _ in _TABLE:
         match = pattern.fullmatch(path)
         if match:
             if method in methods:
