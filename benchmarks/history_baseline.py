@@ -17,9 +17,11 @@ from runfilter.timeutil import to_us
 
 
 def history_rows_x_buckets(runs: list[Any], start: dt.datetime, end: dt.datetime, interval_seconds: float,
-                           now_us: int) -> list[dict[str, Any]]:
+                           now_us: int, dialect: Any) -> list[dict[str, Any]]:
     """History of `runs` by testing each run against each interval: O(runs × buckets)."""
     bounds, _ = hist.plan_intervals(start, end, dt.timedelta(seconds=interval_seconds))
+    dates = dialect.dates
+    clock = dates.clock(now_us)
     groups: dict[tuple[int, Any, Any], tuple[int, int | None, int]] = {}
     for bucket in range(len(bounds) - 1):
         low, high = to_us(bounds[bucket]), to_us(bounds[bucket + 1])
@@ -30,8 +32,8 @@ def history_rows_x_buckets(runs: list[Any], start: dt.datetime, end: dt.datetime
                 continue
             group = in_bucket.setdefault((run.state_type, run.state_name), [0, 0, 0])
             group[0] += 1
-            group[1] += max(0, hist.sqlite_run_time_seconds(run, now_us) or 0)
-            group[2] += max(0, hist.sqlite_lateness_seconds(run, now_us))
+            group[1] += max(0, hist.run_time_seconds(run, dates, clock) or 0)
+            group[2] += max(0, hist.lateness_seconds(run, dates, clock))
         for (state_type, state_name), (n, run_time, lateness) in in_bucket.items():
             groups[(bucket, state_type, state_name)] = (n, run_time, lateness)
-    return hist.render_history(bounds, groups)
+    return hist.render_history(bounds, groups, dialect)

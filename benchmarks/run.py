@@ -175,7 +175,8 @@ def _time_rows_x_buckets(store: Store, query: mix.BenchQuery, entry: dict[str, A
     runs = list(store.tables["flow_runs"].values())
     start, end = (dt.datetime.fromisoformat(body[k].replace("Z", "+00:00")) for k in ("history_start", "history_end"))
     result, entry["rows_x_buckets"] = time_calls(
-        lambda: history_rows_x_buckets(runs, start, end, body["history_interval_seconds"], store.now_us()),
+        lambda: history_rows_x_buckets(
+            runs, start, end, body["history_interval_seconds"], store.now_us(), store.dialect),
         RepeatPolicy(1, 3, 7, 20.0))
     entry["rows_x_buckets"]["same_answer"] = result == entry["answer"]["response"]
     _say(f"   ({query.key}) rows × buckets baseline {entry['rows_x_buckets']['median_ms']:.1f} ms"

@@ -99,7 +99,7 @@ def _history(ctx: Context, sel: Selection, v: dict[str, Any]) -> list[dict[str, 
     _bind_request_datetimes(sel)  # after the empty-range answer, as in Prefect
     start_us, end_us = to_us(bounds[0]), to_us(bounds[-1])
     groups = ctx.engine.history_aggregate(sel, start_us, end_us, len(bounds) - 1, seconds_per_bucket, ctx.now)
-    return hist.render_history(bounds, groups)
+    return hist.render_history(bounds, groups, ctx.engine.dialect)
 
 
 def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:

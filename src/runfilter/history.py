@@ -2,21 +2,20 @@
 
 Intervals are generated in Python exactly as Prefect does (including its
 float round trips), and each candidate run is put in a bucket in one pass,
-so the cost is O(runs + buckets), never runs × buckets. Bucket indexes and
-per-run sums follow SQLite's millisecond julianday arithmetic
-(:mod:`runfilter.sqlite_time`), which is what Prefect's SQL computes
-(prefect-semantics.md §7).
+so the cost is O(runs + buckets), never runs × buckets. Which run counts how
+is Prefect's rule (here); bucket indexes and per-run sums are computed with
+the store dialect's date arithmetic, as Prefect's SQL computes them
+(docs/semantics.md#history).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from . import sqlite_time as sq
+from .dialects import DateArithmetic, Dialect
 from .errors import RequestError, ServerError
 from .filters import TERMINAL_STATE_TYPES
 from .timeutil import format_ts, to_us
@@ -64,38 +63,37 @@ def interval_count(start: dt.datetime, end: dt.datetime, interval: dt.timedelta)
     return min(-((-elapsed) // interval), MAX_INTERVALS)
 
 
-def sqlite_run_time_seconds(run: Any, now_us: int) -> int | None:
-    """``extract(epoch from estimated_run_time)`` as SQLite computes it (None = SQL NULL)."""
+def run_time_seconds(run: Any, dates: DateArithmetic, clock: Any) -> int | None:
+    """``extract(epoch from estimated_run_time)`` as the history SQL computes it (None = SQL NULL).
+
+    A RUNNING run adds the time since its state began to ``total_run_time``
+    (NULL without a state timestamp); any other run has its total.
+    """
     if run.state_type == "RUNNING":
         if run.state_timestamp is None:
             return None
-        return sq.floor_seconds(
-            sq.running_duration_ijd(sq.ijd(run.total_run_time), sq.julianday(now_us), sq.ijd(run.state_timestamp))
-        )
-    return sq.floor_seconds(sq.ijd(run.total_run_time))
+        return dates.running_seconds(dates.running_parts(run.total_run_time, run.state_timestamp), clock)
+    return dates.interval_seconds(run.total_run_time)
 
 
 def is_open_unstarted(run: Any) -> bool:
-    """Not started, with a state that is not terminal: its lateness grows with "now" (§8.4, SQL form)."""
+    """Not started, with a state that is not terminal: its lateness grows with "now" (the SQL form)."""
     return run.start_time is None and run.state_type is not None and run.state_type not in TERMINAL_STATE_TYPES
 
 
-def sqlite_open_lateness_seconds(expected_ijd: int, now_jd: float) -> int:
-    """Lateness of an open, unstarted run expected before now: ``date_diff(now(), expected)`` floored."""
-    return sq.floor_seconds(sq.date_diff(now_jd, expected_ijd / sq.MS_PER_DAY))
+def lateness_seconds(run: Any, dates: DateArithmetic, clock: Any) -> int:
+    """``extract(epoch from estimated_start_time_delta)`` as the history SQL computes it.
 
-
-def sqlite_lateness_seconds(run: Any, now_us: int) -> int:
-    """``extract(epoch from estimated_start_time_delta)`` as SQLite computes it (the SQL form of §8.4).
-
-    A run with no state type is never late here (``NOT IN`` on NULL is unknown).
+    A run that started after its expected start is late by the difference; an
+    open, unstarted run expected before "now" by the time since. A run with
+    no state type is never late here (``NOT IN`` on NULL is unknown):
+    docs/semantics.md#history.
     """
     start, expected = run.start_time, run.expected_start_time
     if start is not None and expected is not None and start > expected:
-        return sq.floor_seconds(sq.date_diff(sq.julianday(start), sq.julianday(expected)))
-    # SQL now() is printed with millisecond precision before the comparison
-    if is_open_unstarted(run) and expected is not None and expected < sq.as_us(sq.ijd(now_us)):
-        return sqlite_open_lateness_seconds(sq.ijd(expected), sq.julianday(now_us))
+        return dates.late_seconds(start, expected)
+    if is_open_unstarted(run) and expected is not None and expected < dates.now_us(clock):
+        return dates.open_late_seconds(dates.time_key(expected), clock)
     return 0
 
 
@@ -112,17 +110,23 @@ def _sql_sum(total: int | None, value: int | None) -> int | None:
 
 
 def aggregate_runs(
-    runs: Iterable[Any], start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
+    runs: Iterable[Any],
+    start_us: int,
+    end_us: int,
+    count: int,
+    seconds_per_bucket: float,
+    now_us: int,
+    dates: DateArithmetic,
 ) -> Aggregate:
     """Count and sum candidate runs per (bucket, state) in one pass: O(runs)."""
-    start_ijd = sq.ijd(start_us)
+    start_key, clock = dates.time_key(start_us), dates.clock(now_us)
+    time_key, bucket_of = dates.time_key, dates.bucket
     groups: dict[tuple[int, str | None, str | None], list] = {}
     for run in runs:
         expected = run.expected_start_time
         if expected is None or not start_us <= expected < end_us:
             continue
-        # SQLite: floor(round((julianday(t) - julianday(start)) * 86400, 3) / interval)
-        bucket = math.floor(((sq.ijd(expected) - start_ijd) / 1000) / seconds_per_bucket)
+        bucket = bucket_of(time_key(expected), start_key, seconds_per_bucket)
         if not 0 <= bucket < count:
             continue  # Prefect silently drops indexes outside the intervals
         key = (bucket, run.state_type, run.state_name)
@@ -130,8 +134,8 @@ def aggregate_runs(
         if group is None:
             group = groups[key] = [0, None, None]
         group[0] += 1
-        group[1] = _sql_sum(group[1], sqlite_run_time_seconds(run, now_us))
-        group[2] = _sql_sum(group[2], sqlite_lateness_seconds(run, now_us))
+        group[1] = _sql_sum(group[1], run_time_seconds(run, dates, clock))
+        group[2] = _sql_sum(group[2], lateness_seconds(run, dates, clock))
     return {key: (n, run_time, lateness or 0) for key, (n, run_time, lateness) in groups.items()}
 
 
@@ -152,14 +156,20 @@ def plan_intervals(start: dt.datetime, end: dt.datetime, interval: dt.timedelta)
     return bounds, interval.total_seconds()
 
 
-def render_history(bounds: list[dt.datetime], groups: Aggregate) -> list[dict[str, Any]]:
-    """The response: one entry per interval, states in SQLite's (type, name) order.
+def render_history(bounds: list[dt.datetime], groups: Aggregate, dialect: Dialect) -> list[dict[str, Any]]:
+    """The response: one entry per interval, states in the database's (type, name) order.
 
     Raises :class:`ServerError` for a kept group without a state (Prefect's
     response model requires one) or with a NULL run-time sum.
     """
+    order = dialect.order_key()
+
+    def group_order(item: tuple[tuple[int, str | None, str | None], Any]) -> tuple:
+        bucket, state_type, state_name = item[0]
+        return (bucket, order(state_type), order(state_name))
+
     states: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for (bucket, state_type, state_name), (n, run_time, lateness) in sorted(groups.items(), key=_group_order):
+    for (bucket, state_type, state_name), (n, run_time, lateness) in sorted(groups.items(), key=group_order):
         if state_type is None or state_name is None or run_time is None:
             raise _server_error("a run in the history has no state (HistoryResponseState requires one)")
         states[bucket].append(
@@ -179,19 +189,3 @@ def render_history(bounds: list[dt.datetime], groups: Aggregate) -> list[dict[st
         }
         for i in range(len(bounds) - 1)
     ]
-
-
-def history(
-    runs: Iterable[Any], start: dt.datetime, end: dt.datetime, interval: dt.timedelta, now_us: int
-) -> list[dict[str, Any]]:
-    """The history response for `runs` (already filtered by the body's filters)."""
-    bounds, seconds_per_bucket = plan_intervals(start, end, interval)
-    if not bounds:
-        return []
-    groups = aggregate_runs(runs, to_us(bounds[0]), to_us(bounds[-1]), len(bounds) - 1, seconds_per_bucket, now_us)
-    return render_history(bounds, groups)
-
-
-def _group_order(item: tuple[tuple[int, str | None, str | None], Any]) -> tuple:
-    bucket, state_type, state_name = item[0]
-    return (bucket, state_type is not None, state_type or "", state_name is not None, state_name or "")

@@ -19,7 +19,6 @@ from typing import Any
 from . import filters as f
 from .endpoints import Context, answer, status_and_payload
 from .history import aggregate_runs
-from .query.like import like_matcher
 from .query.selection import Selection
 from .responses import Renderer
 from .sorting import Sort, top
@@ -53,8 +52,8 @@ def _truth(result: Any) -> bool:
     return True if result in (EMPTY, GONE) else bool(result)
 
 
-def _like(value: Any, text: str, prefix: bool = False) -> bool:
-    return value is not None and like_matcher(f"{text}%" if prefix else f"%{text}%")(value)
+def _like(dialect: Any, value: Any, text: str, prefix: bool = False) -> bool:
+    return value is not None and dialect.like_matcher(f"{text}%" if prefix else f"%{text}%")(value)
 
 
 def _in(value: Any, options: list | None) -> list[bool]:
@@ -70,9 +69,9 @@ def _ids(value: Any, m: Any) -> Any:
     return _leaf(_in(value, m.any_) + _not_in(value, m.not_any_))
 
 
-def _names(value: Any, m: Any) -> Any:
+def _names(dialect: Any, value: Any, m: Any) -> Any:
     """A name filter (``any_`` / ``like_``; an empty ``like_`` is ignored) on one record's name."""
-    return _leaf(_in(value, m.any_) + ([_like(value, m.like_)] if m.like_ else []))
+    return _leaf(_in(value, m.any_) + ([_like(dialect, value, m.like_)] if m.like_ else []))
 
 
 def _time(value: Any, before: Any, after: Any) -> list[bool]:
@@ -111,8 +110,10 @@ def _states(values: Any) -> list | None:
 class NaiveEngine:
     """Full-scan answers to :class:`~runfilter.query.selection.Selection` questions."""
 
-    def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, tables: dict[str, dict[str, Any]], dialect: Any) -> None:
         self.t = tables
+        #: the store's dialect (``like_`` matching, value order, date arithmetic)
+        self.dialect = dialect
 
     # -- one filter class at a time, per record
 
@@ -128,7 +129,7 @@ class NaiveEngine:
                 sub.append(has != m.deployment.is_null_)
             parts.append(_op(m.deployment, sub))
         if m.name is not None:
-            parts.append(_names(w.name, m.name))
+            parts.append(_names(self.dialect, w.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(w.tags, m.tags)))
         return _op(m, parts)
@@ -139,7 +140,7 @@ class NaiveEngine:
         if m.id is not None:
             parts.append(_ids(r.id, m.id))
         if m.name is not None:
-            parts.append(_names(r.name, m.name))
+            parts.append(_names(self.dialect, r.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(r.tags, m.tags)))
         if m.deployment_id is not None:
@@ -211,7 +212,7 @@ class NaiveEngine:
         if m.id is not None:
             parts.append(_leaf(_in(t.id, m.id.any_)))
         if m.name is not None:
-            parts.append(_names(t.name, m.name))
+            parts.append(_names(self.dialect, t.name, m.name))
         if m.tags is not None:
             parts.append(_op(m.tags, _tags(t.tags, m.tags)))
         if m.state is not None:
@@ -248,13 +249,14 @@ class NaiveEngine:
         if m.id is not None:
             parts.append(_ids(d.id, m.id))
         if m.name is not None:
-            parts.append(_names(d.name, m.name))
+            parts.append(_names(self.dialect, d.name, m.name))
         if m.flow_or_deployment_name is not None:
             text = m.flow_or_deployment_name.like_
             sub = []
             if text:
                 flow = self.t["flows"].get(d.flow_id)
-                sub.append(_like(d.name, text) or (flow is not None and _like(flow.name, text)))
+                on_flow = flow is not None and _like(self.dialect, flow.name, text)
+                sub.append(_like(self.dialect, d.name, text) or on_flow)
             parts.append(_leaf(sub))
         if m.paused is not None:
             parts.append(_leaf([] if m.paused.eq_ is None else [d.paused == m.paused.eq_]))
@@ -284,7 +286,9 @@ class NaiveEngine:
             sub: list[Any] = _in(q.name, m.name.any_)
             if m.name.startswith_ is not None:
                 sub.append(
-                    any(_like(q.name, p, prefix=True) for p in m.name.startswith_) if m.name.startswith_ else GONE
+                    any(_like(self.dialect, q.name, p, prefix=True) for p in m.name.startswith_)
+                    if m.name.startswith_
+                    else GONE
                 )
             parts.append(_leaf(sub))
         return _op(m, parts)
@@ -407,13 +411,15 @@ class NaiveEngine:
 
     def select(self, sel: Selection, sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
         """A sorted page of matching records (full sort)."""
-        return [] if limit == 0 else top(self.matching(sel), sort, now, offset, limit)
+        return [] if limit == 0 else top(self.matching(sel), sort, now, offset, limit, self.dialect)
 
     def history_aggregate(
         self, sel: Selection, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
     ) -> Any:
         """History counts and sums per (bucket, state), one pass over the matching runs."""
-        return aggregate_runs(self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us)
+        return aggregate_runs(
+            self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us, self.dialect.dates
+        )
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, by scanning."""
@@ -444,7 +450,7 @@ def naive_request(store: Any, path: str, body: Any = None, method: str = "POST")
     """Answer a request like :meth:`runfilter.Store.request`, but with the naive engine."""
 
     def context(path_params: dict[str, str]) -> Context:
-        engine = NaiveEngine(store.tables)
+        engine = NaiveEngine(store.tables, store.dialect)
         now = store.now_us()
         renderer = Renderer(store.tables, now, lambda flavor, rid: store.active_slots(flavor, rid, engine))
         return Context(engine=engine, render=renderer, now=now, path_params=path_params)

@@ -1,10 +1,10 @@
-"""Sort keys of every entity, with SQLite's value order and a deterministic tie-break.
+"""Sort keys of every entity, in the store dialect's value order, with a deterministic tie-break.
 
-SQLite orders NULL before every value, strings by code point (UTF-8 byte
-order), UUIDs by their lowercase text, timestamps chronologically
-(prefect-semantics.md §5.2). Prefect leaves ties to the database plan
-(§5.3); runfilter breaks them by insertion order (``seq``) in both
-directions — a documented, deterministic choice.
+Where NULL goes and how strings compare is the dialect's (on SQLite: NULL
+first, code point order; docs/semantics.md#value-order); UUIDs sort by their
+lowercase text, timestamps chronologically. Prefect leaves ties to the
+database plan; runfilter breaks them by insertion order (``seq``) in both
+directions — a documented, deterministic choice (docs/semantics.md#tie-order).
 
 Every key is a tuple ending in ``seq`` (ascending) so ``sorted``/``heapq``
 give the same total order whatever order the candidates arrive in.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
 
-from . import sqlite_time
+from .dialects import Dialect
 from .query.evaluate import field_getter
 
 SortKey = Callable[[Any], tuple]
@@ -40,60 +40,71 @@ class Descending:
         return other.value < self.value
 
 
-def _nullable(value: Any) -> tuple:
-    # SQLite: NULL is smaller than every value
-    return (0,) if value is None else (1, value)
-
-
 @dataclass(frozen=True)
 class Sort:
-    """One sort option: a key on the record (µs/strings, NULL smallest) and a direction."""
+    """One sort option: a key on the record in the dialect's value order, and a direction.
 
-    key: Callable[[Any, int], tuple]
+    ``key(dialect, now)`` builds the per-record key for one query.
+    """
+
+    key: Callable[[Dialect, int], Callable[[Any], Any]]
     descending: bool
     #: the record field the order is on, when a sorted index on it gives exactly this order
     field: str | None = None
 
-    def record_key(self, now: int) -> SortKey:
+    def record_key(self, now: int, dialect: Dialect) -> SortKey:
         """The full key: the value, then ``seq`` (negated for descending sorts, so ties stay in insertion order).
 
         Descending sorts compare this key in reverse (``reverse=True``).
         """
-        key = self.key
+        key = self.key(dialect, now)
         if self.descending:
-            return lambda r: (key(r, now), -r.seq)
-        return lambda r: (key(r, now), r.seq)
+            return lambda r: (key(r), -r.seq)
+        return lambda r: (key(r), r.seq)
 
 
-def _column(field: str) -> Callable[[Any, int], tuple]:
+def _column(field: str) -> Callable[[Dialect, int], Callable[[Any], Any]]:
     get = field_getter(field)
-    return lambda r, now: _nullable(get(r))
+
+    def key(dialect: Dialect, now: int) -> Callable[[Any], Any]:
+        order = dialect.order_key()
+        return lambda r: order(get(r))
+
+    return key
 
 
 def _by(field: str, descending: bool) -> Sort:
     return Sort(_column(field), descending, field)
 
 
-def _sqlite_estimated_run_time(r: Any, now: int) -> int | None:
-    # The DURATION sorts compare TaskRun.estimated_run_time as SQLite computes
-    # it in SQL: exact µs for non-running runs, millisecond-rounded julianday
-    # arithmetic for RUNNING ones (NULL when the state timestamp is missing).
+def sql_estimated_run_time(r: Any, now: int, dialect: Dialect) -> int | None:
+    """``estimated_run_time`` as the database computes it in SQL (what the DURATION sorts compare).
+
+    Exact µs for a run that is not RUNNING; for a RUNNING one the dialect's
+    arithmetic (millisecond-rounded on SQLite), NULL without a state
+    timestamp (docs/semantics.md#duration-sorts).
+    """
     if r.state_type != "RUNNING":
         return r.total_run_time
     if r.state_timestamp is None:
         return None
-    return sqlite_time.running_duration(r.total_run_time, now, r.state_timestamp)
+    return dialect.dates.running_us(r.total_run_time, now, r.state_timestamp)
 
 
-def _duration(primary_descending: bool) -> Callable[[Any, int], tuple]:
+def _duration(primary_descending: bool) -> Callable[[Dialect, int], Callable[[Any], Any]]:
     # (estimated_run_time asc|desc, expected_start_time desc, id desc)
-    def key(r: Any, now: int) -> tuple:
-        run_time = _nullable(_sqlite_estimated_run_time(r, now))
-        return (
-            Descending(run_time) if primary_descending else run_time,
-            Descending(_nullable(r.expected_start_time)),
-            Descending(r.id),
-        )
+    def key(dialect: Dialect, now: int) -> Callable[[Any], Any]:
+        order = dialect.order_key()
+
+        def record_key(r: Any) -> tuple:
+            run_time = order(sql_estimated_run_time(r, now, dialect))
+            return (
+                Descending(run_time) if primary_descending else run_time,
+                Descending(order(r.expected_start_time)),
+                Descending(r.id),
+            )
+
+        return record_key
 
     return key
 
@@ -135,12 +146,14 @@ SORTS: dict[str, dict[str, Sort]] = {
 }
 
 
-def top(records: Iterable[Any], sort: Sort, now: int, offset: int, limit: int | None) -> list[Any]:
-    """Records in `sort` order, skipping `offset`, at most `limit` (None = all).
+def top(
+    records: Iterable[Any], sort: Sort, now: int, offset: int, limit: int | None, dialect: Dialect
+) -> list[Any]:
+    """Records in `sort` order under `dialect`, skipping `offset`, at most `limit` (None = all).
 
     O(n log k) with ``heapq`` when a page is small, O(n log n) otherwise.
     """
-    key = sort.record_key(now)
+    key = sort.record_key(now, dialect)
     if limit is None:
         return sorted(records, key=key, reverse=sort.descending)[offset:]
     wanted = offset + limit

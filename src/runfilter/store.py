@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from .dialects import DEFAULT_DIALECT, Dialect
 from .endpoints import Context, answer, status_and_payload
 from .errors import DatasetError
 from .export import dump_dataset
@@ -111,9 +112,13 @@ class Store:
     clock at each request.
     """
 
-    def __init__(self, now: Clock = None, seed: int | None = None) -> None:
+    def __init__(self, now: Clock = None, seed: int | None = None, dialect: Dialect = DEFAULT_DIALECT) -> None:
+        #: the database whose rules the store follows (value order, ``like_``, date arithmetic)
+        self.dialect = dialect
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
-        self.indexes: dict[str, TableIndexes] = {kind: TableIndexes(kind, self.tables[kind]) for kind in DATASET_KEYS}
+        self.indexes: dict[str, TableIndexes] = {
+            kind: TableIndexes(kind, self.tables[kind], dialect) for kind in DATASET_KEYS
+        }
         #: per table, unique key -> record id; built on first use (a bulk load never needs it)
         self._unique: dict[str, dict[tuple, str] | None] = dict.fromkeys(DATASET_KEYS)
         self._frozen_now = _clock(now)
@@ -130,14 +135,20 @@ class Store:
 
     @classmethod
     def from_dataset(
-        cls, dataset: Mapping[str, Any], now: Clock = None, seed: int | None = None, strict: bool = True
+        cls,
+        dataset: Mapping[str, Any],
+        now: Clock = None,
+        seed: int | None = None,
+        strict: bool = True,
+        dialect: Dialect = DEFAULT_DIALECT,
     ) -> Store:
         """A new store holding `dataset` (the oracle's dataset format); raises :class:`DatasetError`.
 
         `seed` makes generated ids and run names reproducible; ``strict=False``
-        ignores unknown item fields instead of refusing them.
+        ignores unknown item fields instead of refusing them; `dialect` is the
+        database whose rules answers follow (default SQLite, Prefect's default).
         """
-        store = cls(now=now, seed=seed)
+        store = cls(now=now, seed=seed, dialect=dialect)
         store.load(dataset, strict=strict)
         return store
 
@@ -221,7 +232,7 @@ class Store:
         """The per-state run series of `table` for unfiltered history, rebuilt after any change to it."""
         cached = self._history_series.get(table)
         if cached is None or cached[0] != self.versions[table]:
-            cached = (self.versions[table], HistorySeries(self.tables[table].values()))
+            cached = (self.versions[table], HistorySeries(self.tables[table].values(), self.dialect.dates))
             self._history_series[table] = cached
         return cached[1]
 

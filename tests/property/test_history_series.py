@@ -34,5 +34,6 @@ def test_series_aggregate_equals_per_run_aggregate(table, start_offset_us, sub_m
     end_us = to_us(start + count * delta)
     now_us = _WINDOW + now_offset_s * 1_000_000
     runs = _STORE.tables[table].values()
-    expected = aggregate_runs(runs, start_us, end_us, count, delta.total_seconds(), now_us)
-    assert HistorySeries(runs).aggregate(start_us, end_us, count, delta.total_seconds(), now_us) == expected
+    dates = _STORE.dialect.dates
+    expected = aggregate_runs(runs, start_us, end_us, count, delta.total_seconds(), now_us, dates)
+    assert HistorySeries(runs, dates).aggregate(start_us, end_us, count, delta.total_seconds(), now_us) == expected

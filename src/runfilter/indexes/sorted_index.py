@@ -1,10 +1,12 @@
-"""Sorted index: records ordered by one field (SQLite order: NULL first), ties by insertion order.
+"""Sorted index: records ordered by one field in a dialect's value order, ties by insertion order.
 
-Non-NULL values live in a ``SortedList`` of ``(value, seq, id)``; records
-whose value is NULL live in a second ``SortedList`` of ``(seq, id)`` that
-sorts before all of them. Iterating the two in turn is exactly an
-ascending sort with runfilter's tie-break (insertion order). Keeping NULLs
-apart avoids wrapping every value in an order key (a tuple per entry).
+Non-NULL values live in a ``SortedList`` of ``(value, seq, id)`` (the value
+through the dialect's collation key, if it has one); records whose value is
+NULL live in a second ``SortedList`` of ``(seq, id)`` that sorts before all
+of them (``nulls_first``, SQLite) or after them. Iterating the two in turn is
+exactly an ascending sort with runfilter's tie-break (insertion order).
+Keeping NULLs apart avoids wrapping every value in an order key (a tuple per
+entry).
 
 Complexity: add/remove O(log n); a range lookup O(log n + result); the
 first k entries of a walk O(log n + k).
@@ -24,10 +26,14 @@ _NOTHING = object()
 class SortedIndex:
     """A field's values in sort order, with the ids holding them."""
 
-    __slots__ = ("_get", "nulls", "values")
+    __slots__ = ("_get", "nulls", "nulls_first", "values")
 
-    def __init__(self, getter: Callable[[Any], Any]) -> None:
-        self._get = getter
+    def __init__(
+        self, getter: Callable[[Any], Any], nulls_first: bool = True, collate: Callable[[Any], Any] | None = None
+    ) -> None:
+        # a collation key, if any, is applied to strings by the getter: stored values are sort keys
+        self._get = getter if collate is None else lambda r: collate(v) if type(v := getter(r)) is str else v
+        self.nulls_first = nulls_first
         self.values = SortedList()
         self.nulls = SortedList()
 
@@ -64,11 +70,17 @@ class SortedIndex:
         return max(0, stop - start)
 
     def ascending(self) -> Iterator[str]:
-        """Ids in ascending value order, NULLs first, ties by insertion order."""
-        return chain((e[1] for e in self.nulls), (e[2] for e in self.values))
+        """Ids in ascending value order (NULL before the values if ``nulls_first``), ties by insertion order."""
+        nulls, values = (e[1] for e in self.nulls), (e[2] for e in self.values)
+        return chain(nulls, values) if self.nulls_first else chain(values, nulls)
 
     def descending(self) -> Iterator[str]:
-        """Ids in descending value order, NULLs last, ties still by insertion order."""
+        """Ids in descending value order (NULLs on the other side), ties still by insertion order."""
+        if self.nulls_first:
+            return chain(self._descending_values(), (e[1] for e in self.nulls))
+        return chain((e[1] for e in self.nulls), self._descending_values())
+
+    def _descending_values(self) -> Iterator[str]:
         # walking backwards reverses ties too: buffer only real tie groups and re-reverse them
         previous: Any = _NOTHING
         pending: Any = None  # the previous id, or a list of ids tied on one value
@@ -90,7 +102,6 @@ class SortedIndex:
                 yield from reversed(pending)
             else:
                 yield pending
-        yield from (e[1] for e in self.nulls)
 
     def __len__(self) -> int:
         return len(self.values) + len(self.nulls)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..dialects import Dialect
 from ..query.evaluate import field_getter
 from .posting import PostingIndex
 from .sorted_index import SortedIndex
@@ -33,16 +34,16 @@ def _json_key(field: str, key: str) -> Callable[[Any], tuple]:
     return keys
 
 
-def _posting(field: str) -> Callable[[], PostingIndex]:
-    return lambda: PostingIndex.on_field(field_getter(field))
+def _posting(field: str) -> Callable[[Dialect], PostingIndex]:
+    return lambda dialect: PostingIndex.on_field(field_getter(field))
 
 
-def _sorted(field: str) -> Callable[[], SortedIndex]:
-    return lambda: SortedIndex(field_getter(field))
+def _sorted(field: str) -> Callable[[Dialect], SortedIndex]:
+    return lambda dialect: SortedIndex(field_getter(field), dialect.nulls_first, dialect.collation_key())
 
 
 _RUN_SORTED = ("id", "name", "expected_start_time", "next_scheduled_start_time", "start_time", "end_time")
-_FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
+_FACTORIES: dict[str, dict[str, Callable[[Dialect], Any]]] = {
     "flow_runs": {
         **{
             f"={f}": _posting(f)
@@ -59,24 +60,24 @@ _FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
                 "idempotency_key",
             )
         },
-        "=tags": lambda: PostingIndex(_tags_keys),
-        "=created_by.id": lambda: PostingIndex(_json_key("created_by", "id")),
-        "=created_by.type": lambda: PostingIndex(_json_key("created_by", "type")),
+        "=tags": lambda dialect: PostingIndex(_tags_keys),
+        "=created_by.id": lambda dialect: PostingIndex(_json_key("created_by", "id")),
+        "=created_by.type": lambda dialect: PostingIndex(_json_key("created_by", "type")),
         **{f"<{f}": _sorted(f) for f in (*_RUN_SORTED, "start_or_expected")},
     },
     "task_runs": {
         **{f"={f}": _posting(f) for f in ("flow_run_id", "state_type", "state_name", "name")},
-        "=tags": lambda: PostingIndex(_tags_keys),
+        "=tags": lambda dialect: PostingIndex(_tags_keys),
         **{f"<{f}": _sorted(f) for f in _RUN_SORTED},
     },
     "flows": {
         "=name": _posting("name"),
-        "=tags": lambda: PostingIndex(_tags_keys),
+        "=tags": lambda dialect: PostingIndex(_tags_keys),
         **{f"<{f}": _sorted(f) for f in ("name", "created", "updated")},
     },
     "deployments": {
         **{f"={f}": _posting(f) for f in ("flow_id", "work_queue_id", "name", "paused", "work_queue_name")},
-        "=tags": lambda: PostingIndex(_tags_keys),
+        "=tags": lambda dialect: PostingIndex(_tags_keys),
         **{f"<{f}": _sorted(f) for f in ("name", "created", "updated")},
     },
     "work_queues": {
@@ -97,9 +98,11 @@ class TableIndexes:
     :class:`SortedIndex` (``"=tags"`` is the inverted tag index).
     """
 
-    def __init__(self, table: str, records: dict[str, Any]) -> None:
+    def __init__(self, table: str, records: dict[str, Any], dialect: Dialect) -> None:
         self.table = table
         self.records = records
+        #: the store's dialect: sorted indexes keep its value order
+        self.dialect = dialect
         self._factories = _FACTORIES[table]
         self.built: dict[str, Any] = {}
 
@@ -111,7 +114,7 @@ class TableIndexes:
         """Index `name`, built now from every record if it does not exist yet (O(n log n) once)."""
         index = self.built.get(name)
         if index is None:
-            index = self._factories[name]()
+            index = self._factories[name](self.dialect)
             for record in self.records.values():
                 index.add(record)
             self.built[name] = index

@@ -35,7 +35,6 @@ from .ir import (
     TagsAny,
     TagsEmpty,
 )
-from .like import like_matcher
 from .links import LINKS
 
 #: A ``Like`` on an indexed field is answered from the field's distinct values when there are fewer than this share.
@@ -116,7 +115,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
         if ix.has(name):
             return _postings_union(ix.get(name), cond.values)
     elif kind is Like:
-        return _like_path(cond, ix, len(ev.tables[table]))
+        return _like_path(cond, ix, len(ev.tables[table]), ev)
     elif kind is Related:
         return _related_path(cond, ix, ev)
     elif kind is AnyRelated:
@@ -133,7 +132,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
     return None
 
 
-def _like_path(cond: Like, ix: TableIndexes, table_size: int) -> Access | None:
+def _like_path(cond: Like, ix: TableIndexes, table_size: int, ev: Evaluator) -> Access | None:
     # A LIKE cannot use an index directly, but a posting index knows every
     # distinct value: test the pattern once per value instead of once per record.
     name = f"={cond.field}"
@@ -142,7 +141,7 @@ def _like_path(cond: Like, ix: TableIndexes, table_size: int) -> Access | None:
     postings = ix.get(name)
     if len(postings.postings) > table_size * _LIKE_DISTINCT_SHARE:
         return None
-    matches = like_matcher(cond.pattern)
+    matches = ev.dialect.like_matcher(cond.pattern)
     values = [v for v in postings.distinct() if v is not None and matches(v)]
     return _postings_union(postings, values)
 

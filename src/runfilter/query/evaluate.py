@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from operator import attrgetter
 from typing import Any, Protocol
 
+from ..dialects import Dialect
 from .ir import (
     FALSE,
     TRUE,
@@ -40,7 +41,6 @@ from .ir import (
     TagsAny,
     TagsEmpty,
 )
-from .like import like_matcher
 from .links import LINKS
 
 Predicate = Callable[[Any], bool]
@@ -78,8 +78,12 @@ class Evaluator:
     the evaluator, so a condition used twice costs once.
     """
 
-    def __init__(self, tables: Mapping[str, Mapping[str, Any]], source: CandidateSource | None = None) -> None:
+    def __init__(
+        self, tables: Mapping[str, Mapping[str, Any]], dialect: Dialect, source: CandidateSource | None = None
+    ) -> None:
         self.tables = tables
+        #: the store's dialect: ``Like`` conditions match as its ``ILIKE`` does
+        self.dialect = dialect
         self.source = source or FullScan(tables)
         self._semi_joins: dict[tuple[str, Cond], Collection[str]] = {}
 
@@ -167,7 +171,7 @@ def _range(ev: Evaluator, c: Range) -> Predicate:
 
 
 def _like(ev: Evaluator, c: Like) -> Predicate:
-    get, matches = field_getter(c.field), like_matcher(c.pattern)
+    get, matches = field_getter(c.field), ev.dialect.like_matcher(c.pattern)
     return lambda r: (v := get(r)) is not None and matches(v)
 
 

@@ -126,9 +126,11 @@ class QueryEngine:
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        #: the store's dialect (value order, ``like_``, date arithmetic)
+        self.dialect = store.dialect
         indexes = getattr(store, "indexes", None)
         self.planner = IndexPlanner(indexes) if indexes is not None else None
-        self.evaluator = Evaluator(store.tables, self.planner or FullScan(store.tables))
+        self.evaluator = Evaluator(store.tables, self.dialect, self.planner or FullScan(store.tables))
 
     def _plan(self, sel: Selection) -> tuple[Cond, Plan]:
         cond = sel.compile()
@@ -230,9 +232,9 @@ class QueryEngine:
             if candidates and wanted * n / candidates * _WALK_STEP / 2 < candidates * _HEAP_KEY:
                 check = None if plan.exact else self.evaluator.predicate(_conjoin(plan.residual))
                 return self._walk(ix.get(index_name), sort, plan.ids, check, records, offset, wanted)
-            return top(self._filtered(sel.table, plan), sort, now, offset, limit)
+            return top(self._filtered(sel.table, plan), sort, now, offset, limit, self.dialect)
         _cond, plan = self._plan(sel)
-        return top(self._filtered(sel.table, plan), sort, now, offset, limit)
+        return top(self._filtered(sel.table, plan), sort, now, offset, limit, self.dialect)
 
     def _walk(
         self,
@@ -269,7 +271,9 @@ class QueryEngine:
         if not any(v is not None for v in sel.filters.values()) and hasattr(self.store, "history_series"):
             series = self.store.history_series(sel.table)
             return series.aggregate(start_us, end_us, count, seconds_per_bucket, now_us)
-        return aggregate_runs(self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us)
+        return aggregate_runs(
+            self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us, self.dialect.dates
+        )
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, or None."""
