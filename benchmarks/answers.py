@@ -7,7 +7,7 @@ a row page whose *edge* tie groups hold different members is accepted when
 every row Prefect returned is exactly runfilter's rendering of that record:
 a page cut through a group of equal sort keys (``NAME_ASC`` over 625 names)
 holds whichever members SQLite's plan yields first, which Prefect leaves
-undefined (prefect-semantics.md §5.3).
+undefined (docs/semantics.md#tie-order).
 """
 
 from __future__ import annotations

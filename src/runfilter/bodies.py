@@ -2,10 +2,10 @@
 
 Prefect's query endpoints take *embedded* body parameters: every top-level
 key is its own parameter, validated separately; unknown top-level keys are
-ignored, and ``null`` means "use the default" (prefect-semantics.md §1.2).
+ignored, and ``null`` means "use the default" (docs/semantics.md#body-keys).
 Errors are collected across parameters and reported in one 422 whose
 ``exception_detail`` follows the endpoint's parameter order, the ``limit``
-dependency first (§1.4). A ``limit`` that is a valid integer but out of
+dependency first (docs/semantics.md#validation-errors). A ``limit`` that is a valid integer but out of
 range instead fails at once with a ``{"detail": ...}`` body.
 """
 

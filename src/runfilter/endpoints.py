@@ -62,7 +62,7 @@ def _paginate(ctx: Context, sel: Selection, v: dict[str, Any], row: Callable[[An
 def _selection(table: str, v: dict[str, Any], queue_key: str | None = None, history: bool = False) -> Selection:
     """The body's filters for `table`.
 
-    The queue filter's body key differs by endpoint (§1.1): ``work_pool_queues``
+    The queue filter's body key differs by endpoint (docs/semantics.md#body-keys): ``work_pool_queues``
     on flow-run and deployment endpoints, ``work_queues`` on history and the
     queue endpoints. `history` defers the request-datetime check to :func:`_history`.
     """

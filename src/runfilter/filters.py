@@ -8,7 +8,7 @@ the DSL rejects operators a field does not have.
 
 The models only *describe* a filter. What a filter means is decided in
 :mod:`runfilter.compiler` (fast path) and :mod:`runfilter.naive` (the
-full-scan reference), both from ``prefect-semantics.md`` §2–§4.
+full-scan reference), both from docs/semantics.md#combining onwards.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from .entities.runs.states import StateType
 from .timeutil import RequestDateTime
 
 
@@ -26,23 +27,6 @@ class Operator(str, Enum):
 
     and_ = "and_"
     or_ = "or_"
-
-
-class StateType(str, Enum):
-    """Prefect's state types, in Prefect's declaration order."""
-
-    SCHEDULED = "SCHEDULED"
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    COMPLETED = "COMPLETED"
-    FAILED = "FAILED"
-    CANCELLED = "CANCELLED"
-    CRASHED = "CRASHED"
-    PAUSED = "PAUSED"
-    CANCELLING = "CANCELLING"
-
-
-TERMINAL_STATE_TYPES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
 
 
 class FilterModel(BaseModel):

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .dialects import DateArithmetic, Dialect
+from .entities.runs.states import TERMINAL_STATE_TYPES
 from .errors import RequestError, ServerError
-from .filters import TERMINAL_STATE_TYPES
 from .timeutil import format_ts, to_us
 
 #: Prefect caps a history at this many intervals (silently).

@@ -26,8 +26,9 @@ from itertools import accumulate
 from typing import Any
 
 from .dialects import DateArithmetic
+from .entities.flow_runs.record import FlowRun
+from .entities.task_runs.record import TaskRun
 from .history import Aggregate, is_open_unstarted, lateness_seconds, run_time_seconds
-from .records import FlowRun, TaskRun
 
 
 @dataclass

@@ -1,19 +1,19 @@
-"""Deleting records with Prefect's foreign-key rules (prefect-semantics.md §4.6).
+"""Deleting records with the database's foreign-key rules, read off the kinds' declarations.
 
 A delete is planned first (which records go, which survivors change) and
-only then committed, so a bad request changes nothing. The rules are the
-database's:
+only then committed, so a bad request changes nothing. Each reference
+column declares its rule (:class:`runfilter.schema.Ref`,
+docs/semantics.md#referential-rules):
 
-* cascade: a flow takes its deployments and flow runs; a flow run its task
-  runs; a work pool its work queues;
-* set null: a deleted work queue clears ``work_queue_id`` on flow runs and
-  deployments; a deleted task run clears ``parent_task_run_id`` on subflow
-  runs;
-* no rule: ``flow_run.deployment_id`` is not a foreign key — deleting a
-  deployment leaves its runs pointing at nothing (they then never match a
-  ``deployments`` filter).
-
-A pool's default queue cannot be deleted on its own (Prefect refuses).
+* cascade: deleting the target deletes the referencing records (a flow takes
+  its deployments and flow runs, a flow run its task runs, a work pool its
+  work queues), transitively;
+* set null: the reference of surviving records is cleared (a deleted work
+  queue on flow runs and deployments; a deleted task run on subflow runs);
+* restrict: the target cannot be deleted while a surviving record references
+  it (a pool's default queue, unless the pool goes too);
+* no rule: not a foreign key (``flow_run.deployment_id``): the reference is
+  left dangling, and then never joins.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .codecs import uuid_text
+from .entities import DATASET_KEYS, KIND_BY_NAME, KINDS
 from .errors import DatasetError
-from .loading.batch import uuid_text
-
-#: Deletion order: parents after children is not needed (we plan first), but a fixed order keeps plans readable.
-KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+from .schema import CASCADE, RESTRICT, SET_NULL, Column
 
 
 @dataclasses.dataclass
@@ -37,17 +36,26 @@ class DeletePlan:
     replace: dict[str, dict[str, Any]]
 
 
-def _children(store: Any, kind: str, field: str, parent_ids: set[str]) -> set[str]:
-    postings = store.indexes[kind].get(f"={field}")
-    return postings.union(parent_ids) if parent_ids else set()
+def _referencing(store: Any, kind: str, field: str, targets: set[str]) -> set[str]:
+    """Ids of `kind` records whose `field` names one of `targets` (through its lookup index if it has one)."""
+    if not targets:
+        return set()
+    indexes = store.indexes[kind]
+    if indexes.has(f"={field}"):
+        return indexes.get(f"={field}").union(targets)
+    return {record.id for record in store.tables[kind].values() if getattr(record, field) in targets}
+
+
+def _rule(rule: str) -> list[tuple[str, Column]]:
+    return [(kind.name, col) for kind in KINDS for col in kind.references if col.ref.on_delete == rule]  # type: ignore[union-attr]
 
 
 def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> DeletePlan:
     """Everything a delete of `ids_by_kind` removes or changes; raises :class:`DatasetError` on unknown ids."""
-    remove: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    remove: dict[str, set[str]] = {kind: set() for kind in DATASET_KEYS}
     for kind, ids in ids_by_kind.items():
-        if kind not in KINDS:
-            raise DatasetError("delete", f"unknown record kind {kind!r}; expected one of {list(KINDS)}")
+        if kind not in KIND_BY_NAME:
+            raise DatasetError("delete", f"unknown record kind {kind!r}; expected one of {list(DATASET_KEYS)}")
         for index, raw in enumerate(ids):
             where = f"delete.{kind}[{index}]"
             try:
@@ -55,36 +63,29 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> DeleteP
             except ValueError as exc:
                 raise DatasetError(where, str(exc)) from None
             if record_id not in store.tables[kind]:
-                raise DatasetError(where, f"no {kind[:-1].replace('_', ' ')} with id {record_id} in the store")
-            remove[kind].add(record_id)
-    # cascades, parents first so children of cascaded parents are included
-    remove["deployments"] |= _children(store, "deployments", "flow_id", remove["flows"])
-    remove["flow_runs"] |= _children(store, "flow_runs", "flow_id", remove["flows"])
-    remove["work_queues"] |= _children(store, "work_queues", "work_pool_id", remove["work_pools"])
-    remove["task_runs"] |= _children(store, "task_runs", "flow_run_id", remove["flow_runs"])
-    for queue_id in remove["work_queues"]:
-        pool_id = store.tables["work_queues"][queue_id].work_pool_id
-        pool = store.tables["work_pools"][pool_id]
-        if pool.default_queue_id == queue_id and pool_id not in remove["work_pools"]:
-            raise DatasetError(f"delete.work_queues: {queue_id}", f"is the default queue of work pool {pool.name!r}")
-    replace: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-    _clear(store, replace, remove, "flow_runs", "work_queue_id", remove["work_queues"])
-    _clear(store, replace, remove, "deployments", "work_queue_id", remove["work_queues"])
-    _clear(store, replace, remove, "flow_runs", "parent_task_run_id", remove["task_runs"])
+                raise DatasetError(where, f"no {KIND_BY_NAME[kind].noun} with id {record_id} in the store")
+            remove[kind].add(record_id)  # type: ignore[arg-type]
+    cascades = _rule(CASCADE)
+    grown = True
+    while grown:  # until no cascade adds a record: chains (flow → flow run → task run) of any length
+        grown = False
+        for kind, col in cascades:
+            children = _referencing(store, kind, col.name, remove[col.ref.target]) - remove[kind]  # type: ignore[union-attr]
+            if children:
+                remove[kind] |= children
+                grown = True
+    for kind, col in _rule(RESTRICT):
+        target = col.ref.target  # type: ignore[union-attr]
+        for record_id in _referencing(store, kind, col.name, remove[target]) - remove[kind]:
+            record = store.tables[kind][record_id]
+            owner = getattr(record, "name", record_id)
+            raise DatasetError(
+                f"delete.{target}: {getattr(record, col.name)}",
+                f"is the {col.ref.role} of {KIND_BY_NAME[kind].noun} {owner!r}",  # type: ignore[union-attr]
+            )
+    replace: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+    for kind, col in _rule(SET_NULL):
+        for record_id in _referencing(store, kind, col.name, remove[col.ref.target]) - remove[kind]:  # type: ignore[union-attr]
+            current = replace[kind].get(record_id) or store.tables[kind][record_id]
+            replace[kind][record_id] = dataclasses.replace(current, **{col.name: None})
     return DeletePlan(remove, replace)
-
-
-def _clear(
-    store: Any,
-    replace: dict[str, dict[str, Any]],
-    remove: dict[str, set[str]],
-    kind: str,
-    field: str,
-    deleted: set[str],
-) -> None:
-    """Set `field` to NULL on surviving records of `kind` that reference a deleted id."""
-    for record_id in _children(store, kind, field, deleted):
-        if record_id in remove[kind]:
-            continue
-        current = replace[kind].get(record_id) or store.tables[kind][record_id]
-        replace[kind][record_id] = dataclasses.replace(current, **{field: None})

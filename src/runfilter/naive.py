@@ -1,7 +1,7 @@
 """The naive reference engine: every record, every request, read straight off the filter models.
 
 This is runfilter's second, deliberately simple reading of
-prefect-semantics.md §2–§4. It shares no code with the compiler, the IR or
+docs/semantics.md (#combining to #joins-deployments). It shares no code with the compiler, the IR or
 the planner: each filter class is interpreted per record, and every
 cross-entity test scans the related table. It is slow on purpose — it is the
 baseline of the benchmarks and the oracle of the metamorphic tests, which
@@ -302,7 +302,7 @@ class NaiveEngine:
     def _run_ok(
         self, r: Any, flows=None, flow_runs=None, task_runs=None, deployments=None, work_pools=None, work_queues=None
     ) -> bool:
-        """A flow run satisfies every given filter, each related record existing (§4.1)."""
+        """A flow run satisfies every given filter, each related record existing (docs/semantics.md#joins-flow-runs)."""
         if flow_runs is not None and not _truth(self.flow_run(r, flow_runs)):
             return False
         if deployments is not None:

@@ -13,20 +13,15 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from .entities.deployments.record import Deployment
+from .entities.flow_runs.record import FlowRun
+from .entities.flows.record import Flow
+from .entities.runs.states import STATE_DETAILS_DEFAULT, estimated_run_time, estimated_start_time_delta, state_id
+from .entities.task_runs.record import TaskRun
+from .entities.work_pools.record import WorkPool
+from .entities.work_queues.record import WorkQueue
 from .errors import ServerError
 from .history import INTERNAL_SERVER_ERROR
-from .normalize import STATE_DETAILS_DEFAULT
-from .records import (
-    Deployment,
-    Flow,
-    FlowRun,
-    TaskRun,
-    WorkPool,
-    WorkQueue,
-    estimated_run_time,
-    estimated_start_time_delta,
-    state_id,
-)
 from .timeutil import format_ts, seconds
 
 #: Run states that occupy a concurrency slot of their pool/queue (``active_slots``).

@@ -18,6 +18,7 @@ from typing import Any
 
 from .dialects import DEFAULT_DIALECT, Dialect
 from .endpoints import Context, answer, status_and_payload
+from .entities import DATASET_KEYS, KINDS, LINKS
 from .errors import DatasetError
 from .export import dump_dataset
 from .filters import (
@@ -32,9 +33,8 @@ from .history_index import HistorySeries
 from .indexes.group_counts import GroupCounts
 from .indexes.join_counts import JoinCounts
 from .indexes.table_indexes import TableIndexes
-from .loading import DATASET_KEYS, build_batch, wall_clock_us
+from .loading.dataset import build_batch, wall_clock_us
 from .mutations import plan_delete
-from .query.links import LINKS
 from .query.planner import QueryEngine
 from .query.selection import Selection
 from .responses import Renderer, RowCache
@@ -42,14 +42,13 @@ from .timeutil import parse_dataset_time, to_us
 
 Clock = str | dt.datetime | None
 
-#: The unique constraints Prefect enforces, as a key function per table (None = no key).
+def _no_key(record: Any) -> None:
+    return None
+
+
+#: The unique constraints of each table, as a key function (None = no key), from the kinds' declarations.
 _UNIQUE_KEYS: dict[str, Callable[[Any], tuple | None]] = {
-    "flows": lambda r: (r.name,),
-    "work_pools": lambda r: (r.name,),
-    "work_queues": lambda r: (r.work_pool_id, r.name),
-    "deployments": lambda r: (r.flow_id, r.name),
-    "flow_runs": lambda r: None if r.idempotency_key is None else (r.flow_id, r.idempotency_key),
-    "task_runs": lambda r: None if r.flow_run_id is None else (r.flow_run_id, r.task_key, r.dynamic_key),
+    kind.name: kind.unique.key_of() if kind.unique is not None else _no_key for kind in KINDS
 }
 _POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
 _QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
@@ -117,7 +116,7 @@ class Store:
         self.dialect = dialect
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
         self.indexes: dict[str, TableIndexes] = {
-            kind: TableIndexes(kind, self.tables[kind], dialect) for kind in DATASET_KEYS
+            kind.name: TableIndexes(kind, self.tables[kind.name], dialect) for kind in KINDS
         }
         #: per table, unique key -> record id; built on first use (a bulk load never needs it)
         self._unique: dict[str, dict[tuple, str] | None] = dict.fromkeys(DATASET_KEYS)
@@ -277,18 +276,16 @@ class Store:
                 assert expected == self._unique[kind], f"{kind}: unique map out of sync"
             assert all(record_id == r.id for record_id, r in table.items()), f"{kind}: id keys out of sync"
             self.indexes[kind].check()
-        t = self.tables
-        for run in t["flow_runs"].values():
-            assert run.flow_id in t["flows"], f"flow run {run.id}: dangling flow_id"
-            assert run.work_queue_id is None or run.work_queue_id in t["work_queues"], f"flow run {run.id}: queue"
-            assert run.parent_task_run_id is None or run.parent_task_run_id in t["task_runs"], f"flow run {run.id}"
-        for task in t["task_runs"].values():
-            assert task.flow_run_id is None or task.flow_run_id in t["flow_runs"], f"task run {task.id}: flow run"
-        for dep in t["deployments"].values():
-            assert dep.flow_id in t["flows"], f"deployment {dep.id}: dangling flow_id"
-            assert dep.work_queue_id is None or dep.work_queue_id in t["work_queues"], f"deployment {dep.id}: queue"
-        for queue in t["work_queues"].values():
-            assert queue.work_pool_id in t["work_pools"], f"work queue {queue.id}: dangling pool"
+        for kind in KINDS:
+            for col in kind.references:
+                if not col.ref.enforced:  # type: ignore[union-attr]
+                    continue
+                targets = self.tables[col.ref.target]  # type: ignore[union-attr]
+                for record in self.tables[kind.name].values():
+                    value = getattr(record, col.name)
+                    assert (value is None and not col.required) or value in targets, (
+                        f"{kind.noun} {record.id}: dangling {col.name} {value}"
+                    )
 
     # -- what the loader and the query engine read
 

@@ -20,6 +20,8 @@ import random
 import uuid
 from typing import Any
 
+from .entities.runs.states import TERMINAL_STATE_TYPES
+
 #: The frozen "now" of generated data: pass it to the store (and the oracle) as ``now``.
 NOW = dt.datetime(2026, 10, 28, tzinfo=dt.UTC)
 #: Start of the 30-day window of expected start times.
@@ -82,7 +84,6 @@ _ANIMALS = (
     "yak",
 )
 _TASKS = ("extract", "transform", "load", "validate", "notify", "train", "score", "export")
-_TERMINAL = ("COMPLETED", "FAILED", "CRASHED", "CANCELLED")
 #: (type, name, weight) of runs whose expected start is in the past.
 PAST_STATES = (
     ("COMPLETED", "Completed", 70),
@@ -267,7 +268,7 @@ def _task_runs(g: _Generator, run: dict, facts: dict, per_run: float, offset: in
         kind, name = _task_state(j, k, facts["state"], facts["name"])
         task = _TASKS[(j + offset) % len(_TASKS)]
         started = t if kind != "PENDING" else None
-        ended = t + dt.timedelta(seconds=step) if kind in _TERMINAL else None
+        ended = t + dt.timedelta(seconds=step) if kind in TERMINAL_STATE_TYPES else None
         out.append(
             {
                 "id": g.uid(),

@@ -8,7 +8,7 @@ Only three things are loosened, each for a documented reason:
   differ by ``HISTORY_TOLERANCE`` seconds (SQLite's julianday arithmetic);
 * rows that tie on the request's sort key are compared as a multiset per tie
   group, because Prefect leaves tie order to the database plan
-  (``prefect-semantics.md`` §5.3).
+  (docs/semantics.md#tie-order).
 
 Everything else (status, keys, key order of objects is not checked, values,
 row count, the order of tie groups) must be equal.

@@ -9,7 +9,7 @@ Both runfilter engines are checked: the planned one and the naive full scan.
 
 The one case compared differently: when a page window (``limit`` with
 ``offset``/``page``) cuts through a group of rows that tie on the sort key,
-Prefect picks an arbitrary part of the group (prefect-semantics.md §5.3), so
+Prefect picks an arbitrary part of the group (docs/semantics.md#tie-order), so
 that body is compared without its window instead (the whole ordered result),
 and the event is recorded in Hypothesis' statistics.
 

@@ -141,7 +141,7 @@ def test_a_predicate_its_negation_and_its_nulls_partition_flow_runs(data) -> Non
 @SETTINGS
 @given(data=st.data())
 def test_random_filters_and_their_or_with_an_empty_branch(data) -> None:
-    # an or_ with an empty sub-filter is TRUE (prefect-semantics.md §2.1): it matches everything
+    # an or_ with an empty sub-filter is TRUE (docs/semantics.md#combining): it matches everything
     dataset = data.draw(datasets(), label="dataset")
     store = Store.from_dataset(dataset, now=NOW)
     flow_runs = data.draw(flow_run_filters(dataset), label="flow_runs")

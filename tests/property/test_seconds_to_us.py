@@ -1,6 +1,6 @@
 """The loader's float-seconds conversion is timedelta's, bit for bit.
 
-`runfilter.loading.plain_runs.seconds_to_us` repeats timedelta's arithmetic
+`runfilter.entities.runs.plain.seconds_to_us` repeats timedelta's arithmetic
 for a float number of seconds instead of building a timedelta; durations
 (``total_run_time``) must come out exactly as the general path's
 ``timedelta(seconds=value)`` gives them, including halfway cases.
@@ -13,7 +13,7 @@ import datetime as dt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from runfilter.loading.plain_runs import seconds_to_us
+from runfilter.entities.runs.plain import seconds_to_us
 
 ONE_US = dt.timedelta(microseconds=1)
 

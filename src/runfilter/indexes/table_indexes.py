@@ -2,7 +2,8 @@
 
 Building every index eagerly would cost memory for indexes a user never
 queries (460k task runs × six sorted indexes is hundreds of MB). Instead each
-table declares what *can* be indexed; the first query that wants an index
+kind declares what *can* be indexed (its columns' ``index`` flags,
+:func:`runfilter.schema.column`); the first query that wants an index
 builds it in O(n log n), and from then on every insert and delete updates
 it. Unique-key maps are not here: they are constraints, always maintained by
 the store.
@@ -11,10 +12,12 @@ the store.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
+from .. import codecs
 from ..dialects import Dialect
-from ..query.evaluate import field_getter
+from ..schema import LOOKUP, ORDERED, Kind
 from .posting import PostingIndex
 from .sorted_index import SortedIndex
 
@@ -34,58 +37,26 @@ def _json_key(field: str, key: str) -> Callable[[Any], tuple]:
     return keys
 
 
-def _posting(field: str) -> Callable[[Dialect], PostingIndex]:
-    return lambda dialect: PostingIndex.on_field(field_getter(field))
+def _factories(kind: Kind) -> dict[str, Callable[[Dialect], Any]]:
+    """Every index `kind` can have, from its columns' and computed fields' index flags."""
+    out: dict[str, Callable[[Dialect], Any]] = {}
 
-
-def _sorted(field: str) -> Callable[[Dialect], SortedIndex]:
-    return lambda dialect: SortedIndex(field_getter(field), dialect.nulls_first, dialect.collation_key())
-
-
-_RUN_SORTED = ("id", "name", "expected_start_time", "next_scheduled_start_time", "start_time", "end_time")
-_FACTORIES: dict[str, dict[str, Callable[[Dialect], Any]]] = {
-    "flow_runs": {
-        **{
-            f"={f}": _posting(f)
-            for f in (
-                "flow_id",
-                "deployment_id",
-                "work_queue_id",
-                "parent_task_run_id",
-                "state_type",
-                "state_name",
-                "name",
-                "work_queue_name",
-                "flow_version",
-                "idempotency_key",
+    def declare(name: str, flags: int, getter: Callable[[Any], Any], tags: bool = False) -> None:
+        if flags & LOOKUP:
+            out[f"={name}"] = (
+                (lambda d: PostingIndex(_tags_keys)) if tags else (lambda d: PostingIndex.on_field(getter))
             )
-        },
-        "=tags": lambda dialect: PostingIndex(_tags_keys),
-        "=created_by.id": lambda dialect: PostingIndex(_json_key("created_by", "id")),
-        "=created_by.type": lambda dialect: PostingIndex(_json_key("created_by", "type")),
-        **{f"<{f}": _sorted(f) for f in (*_RUN_SORTED, "start_or_expected")},
-    },
-    "task_runs": {
-        **{f"={f}": _posting(f) for f in ("flow_run_id", "state_type", "state_name", "name")},
-        "=tags": lambda dialect: PostingIndex(_tags_keys),
-        **{f"<{f}": _sorted(f) for f in _RUN_SORTED},
-    },
-    "flows": {
-        "=name": _posting("name"),
-        "=tags": lambda dialect: PostingIndex(_tags_keys),
-        **{f"<{f}": _sorted(f) for f in ("name", "created", "updated")},
-    },
-    "deployments": {
-        **{f"={f}": _posting(f) for f in ("flow_id", "work_queue_id", "name", "paused", "work_queue_name")},
-        "=tags": lambda dialect: PostingIndex(_tags_keys),
-        **{f"<{f}": _sorted(f) for f in ("name", "created", "updated")},
-    },
-    "work_queues": {
-        **{f"={f}": _posting(f) for f in ("work_pool_id", "name")},
-        **{f"<{f}": _sorted(f) for f in ("name", "priority")},
-    },
-    "work_pools": {**{f"={f}": _posting(f) for f in ("name", "type")}, "<name": _sorted("name")},
-}
+        if flags & ORDERED:
+            out[f"<{name}"] = lambda d: SortedIndex(getter, d.nulls_first, d.collation_key())
+
+    for col in kind.columns:
+        declare(col.name, col.index, attrgetter(col.name), tags=col.codec is codecs.TAGS)
+        for key in col.json_keys:
+            out[f"={col.name}.{key}"] = lambda d, field=col.name, key=key: PostingIndex(_json_key(field, key))
+    for name, flags in kind.computed_index.items():
+        declare(name, flags, kind.computed[name])
+    return out
+
 
 #: Key under which tag postings file records that have no tags.
 NO_TAGS = _EMPTY_TAGS[0]
@@ -98,12 +69,12 @@ class TableIndexes:
     :class:`SortedIndex` (``"=tags"`` is the inverted tag index).
     """
 
-    def __init__(self, table: str, records: dict[str, Any], dialect: Dialect) -> None:
-        self.table = table
+    def __init__(self, kind: Kind, records: dict[str, Any], dialect: Dialect) -> None:
+        self.table = kind.name
         self.records = records
         #: the store's dialect: sorted indexes keep its value order
         self.dialect = dialect
-        self._factories = _FACTORIES[table]
+        self._factories = _factories(kind)
         self.built: dict[str, Any] = {}
 
     def has(self, name: str) -> bool:

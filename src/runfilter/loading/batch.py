@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-from pydantic import TypeAdapter, ValidationError
-
+from ..codecs import is_canonical_uuid, uuid_text
 from ..errors import DatasetError
+from ..schema import Kind
 from ..timeutil import parse_dataset_time, to_us
-from .fields import DATASET_KEYS, DERIVED, FIELDS
 
-_DURATION = TypeAdapter(dt.timedelta)
-_ONE_US = dt.timedelta(microseconds=1)
 _fromisoformat = dt.datetime.fromisoformat
 _SLUG_ADJECTIVES = (
     "amber",
@@ -79,35 +75,11 @@ def random_slug(rng: random.Random) -> str:
     return f"{rng.choice(_SLUG_ADJECTIVES)}-{rng.choice(_SLUG_NOUNS)}"
 
 
-STATE_TYPES = frozenset(
-    {"SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"}
-)
-_TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
-
-
-def default_state_name(state_type: str) -> str:
-    """Prefect's state name for a type: ``CANCELLING`` → ``Cancelling``."""
-    return " ".join(part.capitalize() for part in state_type.split("_"))
-
-
 def default_stamps(created: int | None, updated: int | None, now: int) -> tuple[int, int]:
     """Prefect's ``created`` (default: the batch's now) and ``updated`` (default: created)."""
     if created is None:
         created = now
     return created, created if updated is None else updated
-
-
-def default_state_timestamp(state_type: str, start: int | None, end: int | None, created: int) -> int:
-    """When a run without a ``state_timestamp`` entered its state, as far as its data tell.
-
-    A terminal run entered it at its end, a running (or cancelling) one at its
-    start, anything else when it was created.
-    """
-    if state_type in _TERMINAL and end is not None:
-        return end
-    if (state_type == "RUNNING" or state_type == "CANCELLING") and start is not None:
-        return start
-    return created
 
 
 class TimeMemo(dict):
@@ -170,81 +142,39 @@ class Item:
         return value
 
 
-#: Per kind, the field of an item that holds Prefect's unique key, and what that key is (for errors).
-UNIQUE_KEYS: dict[str, tuple[str, str]] = {
-    "flows": ("name", "flow name"),
-    "work_pools": ("name", "work pool name"),
-    "work_queues": ("name", "queue name in this pool"),
-    "deployments": ("name", "deployment name for this flow"),
-    "flow_runs": ("idempotency_key", "(flow_id, idempotency_key)"),
-    "task_runs": ("dynamic_key", "(flow_run_id, task_key, dynamic_key)"),
-}
-
-#: Every field an item of each kind may carry (given or derived).
-ITEM_FIELDS: dict[str, frozenset[str]] = {kind: FIELDS[kind] | DERIVED[kind] for kind in DATASET_KEYS}
-
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def uuid_text(value: Any) -> str | None:
-    """Canonical UUID text of a value (any form `uuid.UUID` reads), or None; ValueError otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
-        return value  # already canonical: skip uuid.UUID (the loader's hottest call)
-    try:
-        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a UUID") from None
-
-
-def duration_us(value: Any) -> int:
-    """A duration in seconds (number) or an ISO 8601 duration string, in µs."""
-    if value is None:
-        return 0
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return dt.timedelta(seconds=value) // _ONE_US
-        except OverflowError:
-            raise ValueError(f"{value!r} seconds is out of range") from None
-    try:
-        return _DURATION.validate_python(value) // _ONE_US
-    except ValidationError:
-        raise ValueError(f"{value!r} is not a duration in seconds") from None
-
-
-def count(value: Any) -> int:
-    """A non-boolean integer counter (``run_count``); None = 0."""
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected an integer, got {value!r}")
-    return value
-
-
 class BatchBuilder:
     """Builds the records of one dataset against what the store already holds.
 
-    Use :func:`build_batch`; the class only keeps the bookkeeping (ids,
-    unique keys, queues per pool) shared by the per-entity steps.
+    Use :func:`runfilter.loading.build_batch`; the class keeps the
+    bookkeeping (ids, unique keys, references) shared by the kinds' loaders.
+    `kinds` are the record kinds, by name, in load order.
     """
 
     def __init__(
-        self, store: StoreView, now: int, first_seq: int, rng: random.Random, strict: bool = True, replace: bool = False
+        self,
+        kinds: dict[str, Kind],
+        store: StoreView,
+        now: int,
+        first_seq: int,
+        rng: random.Random,
+        strict: bool = True,
+        replace: bool = False,
     ) -> None:
+        self.kinds = kinds
         self.store = store
         self.strict = strict
         self.now = now
         self.seq = first_seq
         self.rng = rng
-        self.new: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+        #: per kind, the records of this batch by id
+        self.new: dict[str, dict[str, Any]] = {kind: {} for kind in kinds}
         self.replace = replace
         #: timestamp text → epoch µs, memoised for this batch
         self.times = TimeMemo()
         #: per kind, unique key → (record id, dataset index) of the item of this batch holding it
-        self.claims: dict[str, dict[tuple, tuple[str, int]]] = {kind: {} for kind in DATASET_KEYS}
-        #: (flow run id, task key) → how many unkeyed task runs of it this batch has numbered
-        self.task_repeats: dict[tuple[str | None, str], int] = {}
+        self.claims: dict[str, dict[tuple, tuple[str, int]]] = {kind: {} for kind in kinds}
+        #: per-batch state a kind's loader keeps for itself (task-run key numbering, ...), by name
+        self.scratch: dict[str, Any] = {}
 
     # -- helpers
 
@@ -262,18 +192,12 @@ class BatchBuilder:
         found = self.new[kind].get(record_id)
         return found if found is not None else self.store.table(kind).get(record_id)
 
-    def ref(self, item: Item, field: str, kind: str, what: str, required: bool = False) -> str | None:
-        """Read and check a reference field of `item` (see :meth:`check_ref`)."""
-        return self.check_ref(item, field, item.uuid(field), kind, what, required)
-
     def seq_for(self, kind: str, record_id: str) -> int:
         """The insertion ordinal of a record: kept when an upsert replaces it, else the next one."""
         old = self.store.table(kind).get(record_id) if self.replace else None
         return old.seq if old is not None else self.next_seq()
 
-    def check_ref(
-        self, item: Item, field: str, value: str | None, kind: str, what: str, required: bool = False
-    ) -> str | None:
+    def check_ref(self, item: Item, field: str, value: str | None, kind: str, required: bool = False) -> str | None:
         """`value` (an already converted id) if it names a known record of `kind`; else an error at the field."""
         if value is None:
             if required:
@@ -281,42 +205,62 @@ class BatchBuilder:
             return None
         target = self.lookup(kind, value)
         if target is None:
-            raise DatasetError(f"{item.where}.{field}", f"no {what} with id {value} in the dataset")
+            raise DatasetError(f"{item.where}.{field}", f"no {self.kinds[kind].noun} with id {value} in the dataset")
         # the referenced record's own id object: one string per id in memory, and index
         # lookups between tables then match on identity
         return target.id
 
-    def claim_unique(self, kind: str, key: tuple, record_id: str, index: int) -> None:
-        """Reserve `kind`'s unique key for the record of item ``kind[index]`` (conflicts with the store:
-        :meth:`check_store_uniques`).
+    def check_refs(self, item: Item, kind: Kind, values: dict[str, Any]) -> None:
+        """Check (and share the id object of) every enforced reference of `values` to a kind loaded before `kind`.
 
-        Errors name the key's field (:data:`UNIQUE_KEYS`) of both items, e.g. ``flows[3].name``.
+        References to kinds loaded later are checked once the batch is
+        complete (:meth:`check_forward_refs`).
         """
+        order = list(self.kinds)
+        for col in kind.references:
+            ref = col.ref
+            assert ref is not None
+            if ref.enforced and order.index(ref.target) < order.index(kind.name):
+                values[col.name] = self.check_ref(item, col.name, values.get(col.name), ref.target, col.required)
+
+    def check_forward_refs(self) -> None:
+        """References of this batch's records to kinds loaded after their own (a subflow's parent task run,
+        a pool's default queue): each must name a record of the batch or the store."""
+        order = list(self.kinds)
+        for position, kind in enumerate(self.kinds.values()):
+            forward = [
+                c
+                for c in kind.references
+                if c.ref is not None and c.ref.enforced and order.index(c.ref.target) >= position
+            ]
+            for col in forward:
+                target = col.ref.target  # type: ignore[union-attr]
+                for index, record in enumerate(self.new[kind.name].values()):
+                    value = getattr(record, col.name)
+                    if value is not None and not self.exists(target, value):
+                        noun = self.kinds[target].noun
+                        raise DatasetError(
+                            f"{kind.name}[{index}].{col.name}", f"no {noun} with id {value} in the dataset"
+                        )
+
+    def claim_unique(self, kind: str, key: tuple | None, record_id: str, index: int) -> None:
+        """Reserve `kind`'s unique key for the record of item ``kind[index]`` (conflicts with the store:
+        :meth:`check_store_uniques`). A key with a NULL part (None) constrains nothing.
+
+        Errors name the key's field (:class:`~runfilter.schema.UniqueKey`) of both items, e.g. ``flows[3].name``.
+        """
+        if key is None:
+            return
         claims = self.claims[kind]
         claimed = claims.get(key)
         if claimed is not None and claimed[0] != record_id:
-            field, what = UNIQUE_KEYS[kind]
+            unique = self.kinds[kind].unique
+            assert unique is not None
+            field, what = unique.item_field, unique.what
             raise DatasetError(
                 f"{kind}[{index}].{field}", f"{what} already used by {kind} {claimed[0]} ({kind}[{claimed[1]}].{field})"
             )
         claims[key] = (record_id, index)
-
-    def claim_task_run_key(
-        self, index: int, run_id: str, flow_run_id: str | None, task_key: str, dynamic_key: str | None
-    ) -> str:
-        """A task run's ``dynamic_key``, claimed with its flow run and task key as Prefect's unique key.
-
-        Without one, Prefect numbers the unkeyed repeats of a task within its
-        flow run: "0", "1", ... in load order.
-        """
-        if dynamic_key is None:
-            repeat = (flow_run_id, task_key)
-            numbered = self.task_repeats.get(repeat, 0)
-            self.task_repeats[repeat] = numbered + 1
-            dynamic_key = str(numbered)
-        if flow_run_id is not None:
-            self.claim_unique("task_runs", (flow_run_id, task_key, dynamic_key), run_id, index)
-        return dynamic_key
 
     def check_store_uniques(self) -> None:
         """Check this batch's unique keys against the store, once every record of the batch is known.
@@ -324,23 +268,17 @@ class BatchBuilder:
         A stored record being replaced in this batch no longer holds its old
         key, so a batch may swap names between records.
         """
-        stored_kinds = {kind for kind in DATASET_KEYS if self.store.table(kind)}
-        if not stored_kinds:  # loading into an empty store: nothing to collide with
-            return
-        for kind in stored_kinds:
-            field, what = UNIQUE_KEYS[kind]
-            for key, (record_id, index) in self.claims[kind].items():
-                owner = self.store.unique_owner(kind, key)
-                if owner is not None and owner != record_id and owner not in self.new[kind]:
-                    raise DatasetError(f"{kind}[{index}].{field}", f"{what} already used by {kind} {owner}")
+        stored_kinds = [kind for kind in self.kinds.values() if kind.unique is not None and self.store.table(kind.name)]
+        for kind in stored_kinds:  # loading into an empty store: nothing to collide with
+            field, what = kind.unique.item_field, kind.unique.what  # type: ignore[union-attr]
+            for key, (record_id, index) in self.claims[kind.name].items():
+                owner = self.store.unique_owner(kind.name, key)
+                if owner is not None and owner != record_id and owner not in self.new[kind.name]:
+                    raise DatasetError(f"{kind.name}[{index}].{field}", f"{what} already used by {kind.name} {owner}")
 
-    def stamps(self, item: Item) -> tuple[int, int]:
-        """``created`` and ``updated`` of an item, with their defaults (:func:`default_stamps`)."""
-        return default_stamps(item.time("created"), item.time("updated"), self.now)
-
-    def items(self, dataset: Mapping[str, Any], kind: str) -> Iterable[tuple[str, Item]]:
+    def items(self, kind: str, raws: list[Any]) -> Iterable[tuple[str, Item]]:
         """(id, item) per dataset entry of `kind` (see :meth:`checked_item`)."""
-        for index, raw in enumerate(dataset.get(kind) or []):
+        for index, raw in enumerate(raws):
             yield self.checked_item(kind, index, raw)
 
     def checked_item(self, kind: str, index: int, raw: Any) -> tuple[str, Item]:
@@ -350,12 +288,12 @@ class BatchBuilder:
         """
         if not isinstance(raw, dict):
             raise DatasetError(f"{kind}[{index}]", f"expected an object, got {type(raw).__name__}")
-        allowed = ITEM_FIELDS[kind]
+        allowed = self.kinds[kind].item_fields
         if self.strict and not allowed.issuperset(raw):
             raise DatasetError(f"{kind}[{index}]", f"unknown field(s) {sorted(set(raw) - allowed)}")
         item = Item(raw, kind, index)
         record_id = raw.get("id")
-        if type(record_id) is not str or not _CANONICAL_UUID.fullmatch(record_id):  # else: already canonical
+        if type(record_id) is not str or not is_canonical_uuid(record_id):  # else: already canonical
             record_id = item.uuid("id") or str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
         if record_id in self.new[kind]:
             raise DatasetError(f"{item.where}.id", f"duplicate id {record_id}")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from ..entities import LINKS
 from ..indexes.table_indexes import NO_TAGS, TableIndexes
 from .evaluate import Evaluator
 from .ir import (
@@ -35,7 +36,6 @@ from .ir import (
     TagsAny,
     TagsEmpty,
 )
-from .links import LINKS
 
 #: A ``Like`` on an indexed field is answered from the field's distinct values when there are fewer than this share.
 _LIKE_DISTINCT_SHARE = 0.5

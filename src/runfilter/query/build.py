@@ -1,11 +1,11 @@
 """Compile validated filter models into the condition IR, with Prefect's semantics.
 
 One function per filter class turns its *active* operators into conditions
-(prefect-semantics.md §2.2: ``any_`` is active when not null, ``not_any_``,
+(docs/semantics.md#active-operators: ``any_`` is active when not null, ``not_any_``,
 ``all_`` and ``like_`` only when non-empty) and combines them with the
 class's operator (:func:`~runfilter.query.ir.combine`). The ``*_where``
 functions at the bottom join the per-entity filters of a request into the
-existence tests of §4.
+existence tests of docs/semantics.md#cross-filters.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def _operator(model, conds: list[Cond]) -> Cond:
 def _state(model, type_conds: list[Cond] | None, name_conds: list[Cond] | None) -> Cond:
     # Reproduces FlowRunFilterState / TaskRunFilterState: a type or name
     # sub-filter that compiled to plain TRUE is skipped, so it cannot make an
-    # or_ true (prefect-semantics.md §2.1, exception).
+    # or_ true (docs/semantics.md#combining).
     conds = [c for c in (type_conds, name_conds) if c is not None]
     return _operator(model, [c for c in (_leaf(x) for x in conds) if c is not TRUE])
 
@@ -311,7 +311,7 @@ def work_queue_filter(m: f.WorkQueueFilter) -> Cond:
     return _operator(m, conds)
 
 
-# --------------------------------------------------------------------------- joins per endpoint (§4)
+# ----------------------------------------------------- joins per endpoint (docs/semantics.md#cross-filters)
 
 
 def _exists(link: str, conds: list[Cond], many: bool = False) -> Cond:
@@ -323,7 +323,7 @@ def _exists(link: str, conds: list[Cond], many: bool = False) -> Cond:
 def flow_runs_where(
     flows=None, flow_runs=None, task_runs=None, deployments=None, work_pools=None, work_queues=None
 ) -> Cond:
-    """Flow runs matching a ``/flow_runs/*`` body's filters (§4.1)."""
+    """Flow runs matching a ``/flow_runs/*`` body's filters (docs/semantics.md#joins-flow-runs)."""
     conds: list[Cond] = []
     if flow_runs is not None:
         conds.append(flow_run_filter(flow_runs))
@@ -343,7 +343,10 @@ def flow_runs_where(
 
 
 def task_runs_where(flows=None, flow_runs=None, task_runs=None, deployments=None) -> Cond:
-    """Task runs matching a ``/task_runs/*`` body's filters (§4.2): one flow run satisfies all."""
+    """Task runs matching a ``/task_runs/*`` body's filters: one flow run satisfies all.
+
+    docs/semantics.md#joins-task-runs
+    """
     conds: list[Cond] = []
     if task_runs is not None:
         conds.append(task_run_filter(task_runs))
@@ -360,7 +363,10 @@ def task_runs_where(flows=None, flow_runs=None, task_runs=None, deployments=None
 
 
 def flows_where(flows=None, flow_runs=None, task_runs=None, deployments=None, work_pools=None) -> Cond:
-    """Flows matching a ``/flows/*`` body's filters (§4.3): one deployment / one flow run each."""
+    """Flows matching a ``/flows/*`` body's filters: one deployment / one flow run each.
+
+    docs/semantics.md#joins-flows
+    """
     conds: list[Cond] = []
     if flows is not None:
         conds.append(flow_filter(flows))
@@ -390,7 +396,7 @@ def _run_with_tasks(flow_runs, task_runs) -> list[Cond]:
 def deployments_where(
     flows=None, flow_runs=None, task_runs=None, deployments=None, work_pools=None, work_queues=None
 ) -> Cond:
-    """Deployments matching a ``/deployments/*`` body's filters (§4.4)."""
+    """Deployments matching a ``/deployments/*`` body's filters (docs/semantics.md#joins-deployments)."""
     conds: list[Cond] = []
     if deployments is not None:
         conds.append(deployment_filter(deployments))

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
+from ..entities import COMPUTED, KINDS, LINKS
 from .ir import FALSE, TRUE, VANISH, And, Cond, Equals, In, IsNull, Like, Not, NotIn, Or, Related
-from .links import LINKS
 
-#: Fields too close to unique per record for grouping to pay off.
-#: (created_by is a JSON object: not even hashable.)
-_UNGROUPABLE = frozenset(
-    {
-        "id",
-        "start_or_expected",
-        "expected_start_time",
-        "next_scheduled_start_time",
-        "start_time",
-        "end_time",
-        "created",
-        "updated",
-        "idempotency_key",
-        "tags",
-        "created_by",
-    }
-)
+#: Fields too close to unique per record for grouping to pay off (ids, instants, near-unique keys,
+#: computed fields), or not even hashable (JSON objects, tags): from the kinds' column declarations.
+_UNGROUPABLE = frozenset({c.name for kind in KINDS for c in kind.columns if not c.can_group} | set(COMPUTED))
 
 
 def fields_read(cond: Cond) -> frozenset[str] | None:

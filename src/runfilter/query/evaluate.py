@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from ..dialects import Dialect
+from ..entities import COMPUTED, LINKS
 from .ir import (
     FALSE,
     TRUE,
@@ -41,7 +42,6 @@ from .ir import (
     TagsAny,
     TagsEmpty,
 )
-from .links import LINKS
 
 Predicate = Callable[[Any], bool]
 
@@ -65,10 +65,8 @@ class FullScan:
 
 
 def field_getter(field: str) -> Callable[[Any], Any]:
-    """A getter for a record field, including the virtual ``start_or_expected``."""
-    if field == "start_or_expected":
-        return lambda r: r.start_time if r.start_time is not None else r.expected_start_time
-    return attrgetter(field)
+    """A getter for a record field, or for a kind's computed field (``start_or_expected``)."""
+    return COMPUTED.get(field) or attrgetter(field)
 
 
 class Evaluator:

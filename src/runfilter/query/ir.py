@@ -12,11 +12,12 @@ Three constants reproduce how SQLAlchemy builds Prefect's WHERE clauses:
 * ``FALSE`` — ``any_: []`` (SQL ``IN ()``).
 * ``VANISH`` — an empty clause list (``startswith_: []`` renders as
   ``or_()``): it disappears from any enclosing AND/OR, and only becomes
-  TRUE when nothing else is left (prefect-semantics.md §2.2, observed).
+  TRUE when nothing else is left (docs/semantics.md#active-operators).
 
-Field names are record attributes, plus the virtual fields of
-:data:`VIRTUAL_FIELDS`. Comparisons never match NULL (SQL's unknown is
-treated as false in WHERE), except :class:`IsNull`.
+Field names are record attributes, plus the kinds' computed fields
+(``start_or_expected``: :attr:`runfilter.schema.Kind.computed`). Comparisons
+never match NULL (SQL's unknown is treated as false in WHERE), except
+:class:`IsNull`.
 """
 
 from __future__ import annotations
@@ -39,12 +40,6 @@ class Constant:
 TRUE = Constant("TRUE")
 FALSE = Constant("FALSE")
 VANISH = Constant("VANISH")
-
-#: Computed fields a condition may name: ``start_or_expected`` is
-#: ``coalesce(start_time, expected_start_time)``, the column the flow-run
-#: ``start_time`` filter and START_TIME sorts read.
-VIRTUAL_FIELDS = frozenset({"start_or_expected"})
-
 
 @dataclass(frozen=True)
 class In:

@@ -21,13 +21,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..entities import LINKS
 from ..history import Aggregate, aggregate_runs
 from ..sorting import Sort, top
 from .access import Access, access_path
 from .dependencies import fields_read
 from .evaluate import Evaluator, FullScan
 from .ir import FALSE, TRUE, VANISH, And, Cond, In, Related
-from .links import LINKS
 from .selection import Selection
 
 #: Build an id set for a further conjunct only if it is at most this many times the current candidates;

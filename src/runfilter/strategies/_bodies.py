@@ -39,7 +39,7 @@ POOL_QUEUES = "work_pools/{name}/queues/filter"
 _RUN = ("flows", "flow_runs", "task_runs", "deployments")
 _FLOW_RUN = (*_RUN, "work_pools", "work_pool_queues")
 _HISTORY = (*_RUN, "work_pools", "work_queues")
-#: Filter keys each endpoint takes (prefect-semantics.md §1.1); every other key is ignored by Prefect.
+#: Filter keys each endpoint takes (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {
     "flow_runs": _FLOW_RUN,
     "task_runs": _RUN,

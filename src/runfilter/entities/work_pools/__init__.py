@@ -1,0 +1,17 @@
+"""Work pools (table ``work_pool``): the record kind, declared once."""
+
+from ...schema import Kind, UniqueKey
+from .load import finish_pools
+from .record import WorkPool
+
+KIND = Kind(
+    "work_pools",
+    "work pool",
+    WorkPool,
+    unique=UniqueKey(("name",), "name", "work pool name"),
+    ignored=frozenset({"active_slots"}),
+    finish=finish_pools,
+    finish_after="work_queues",
+)
+
+__all__ = ["KIND", "WorkPool"]

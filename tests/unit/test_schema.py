@@ -1,0 +1,84 @@
+"""The kinds' declarations are consistent, and what derives from them matches what the engine needs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from runfilter import Store
+from runfilter.entities import COMPUTED, DATASET_KEYS, KIND_BY_NAME, KINDS, LINKS
+from runfilter.schema import CASCADE, LOOKUP, ORDERED, RESTRICT, SET_NULL, Kind, column
+
+
+def test_every_reference_names_a_kind_loaded_no_later_unless_checked_after_the_batch() -> None:
+    for kind in KINDS:
+        for col in kind.references:
+            assert col.ref.target in KIND_BY_NAME, f"{kind.name}.{col.name}"
+            assert col.ref.on_delete in (None, CASCADE, SET_NULL, RESTRICT)
+
+
+def test_joined_and_cascading_references_have_a_lookup_index() -> None:
+    # joins and cascades find referencing records through the referencing column's postings
+    for kind in KINDS:
+        for col in kind.references:
+            if col.ref.link or col.ref.reverse or col.ref.on_delete in (CASCADE, SET_NULL):
+                assert col.index & LOOKUP, f"{kind.name}.{col.name} needs index=LOOKUP"
+
+
+def test_links_are_named_after_the_kinds_nouns() -> None:
+    for name, link in LINKS.items():
+        source = KIND_BY_NAME[link.source]
+        assert name.startswith(source.link_prefix + ".")
+        holder = KIND_BY_NAME[link.target if link.many else link.source]
+        assert holder.column(link.field).ref is not None
+
+
+def test_computed_fields_do_not_shadow_columns() -> None:
+    for kind in KINDS:
+        assert not set(kind.computed) & {c.name for c in kind.columns}
+        assert set(kind.computed_index) <= set(kind.computed)
+    assert "start_or_expected" in COMPUTED
+
+
+def test_dataset_keys_follow_the_registry_order() -> None:
+    assert DATASET_KEYS == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+
+
+def test_a_record_field_without_a_column_declaration_is_refused() -> None:
+    @dataclasses.dataclass(slots=True)
+    class Half:
+        id: str = column()
+        name: str = dataclasses.field(default="")
+
+    with pytest.raises(TypeError, match="name"):
+        Kind("halves", "half", Half)
+
+
+def test_unique_keys_with_a_null_part_constrain_nothing() -> None:
+    key_of = KIND_BY_NAME["flow_runs"].unique.key_of()
+    run = dataclasses.make_dataclass("Run", ["flow_id", "idempotency_key"])
+    assert key_of(run("f", None)) is None
+    assert key_of(run("f", "k")) == ("f", "k")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_export_writes_every_dataset_column_and_reloads(kind: Kind) -> None:
+    from runfilter import synthetic
+
+    store = Store.from_dataset(synthetic.generate(30, seed=2), now=synthetic.NOW)
+    dumped = store.dump()
+    for item in dumped[kind.name]:
+        assert {c.name for c in kind.columns if c.in_dataset} <= set(item)
+        assert set(item) <= kind.item_fields
+    again = Store.from_dataset(dumped, now=synthetic.NOW)
+    assert again.dump() == dumped
+
+
+def test_ordered_columns_get_sorted_indexes_and_lookup_columns_postings() -> None:
+    store = Store()
+    for kind in KINDS:
+        indexes = store.indexes[kind.name]
+        for col in kind.columns:
+            assert indexes.has(f"={col.name}") == bool(col.index & LOOKUP)
+            assert indexes.has(f"<{col.name}") == bool(col.index & ORDERED)
