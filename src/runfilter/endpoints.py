@@ -20,11 +20,13 @@ from pydantic import BaseModel
 
 from . import history as hist
 from .bodies import BODY_SPECS
+from .entities.work_queues.slots import active_slots
 from .errors import NotFoundError, RequestError, ServerError
 from .history import INTERNAL_SERVER_ERROR
 from .query.build import unusable_bounds
+from .query.planner import QueryEngine
 from .query.selection import FILTER_KEYS, Selection
-from .responses import Renderer
+from .responses import Renderer, RowCache
 from .routes import match_prefect_route
 from .sorting import SORTS
 from .timeutil import to_us
@@ -107,7 +109,7 @@ def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
     pool = ctx.engine.pool_named(name)
     if pool is None:
         raise NotFoundError(404, {"detail": f'Work pool "{name}" not found.'}, f"no work pool named {name!r}")
-    sel = Selection("work_queues", {"work_queues": v["work_queues"]}, pool_id=pool.id)
+    sel = Selection("work_queues", {"work_queues": v["work_queues"]}, match={"work_pool_id": frozenset({pool.id})})
     rows = _rows(ctx, sel, "PRIORITY_ASC", v["offset"], v["limit"])
     return [ctx.render.work_queue(q, slots="pool_queues") for q in rows]
 
@@ -218,6 +220,19 @@ def route(method: str, path: str) -> tuple[str, dict[str, str]]:
     raise NotFoundError(404, NOT_FOUND, f"not found: {method} {path}")
 
 
+def answer_request(store: Any, method: str, path: str, body: Any) -> Any:
+    """Answer one request against `store` with the planned engine; the payload, or raise a :class:`RequestError`."""
+
+    def context(path_params: dict[str, str]) -> Context:
+        engine = QueryEngine(store)
+        now = store.now_us()
+        rows = store.derived(("row_cache",), RowCache)
+        renderer = Renderer(store.tables, now, lambda flavor, rid: active_slots(engine, flavor, rid), rows)
+        return Context(engine=engine, render=renderer, now=now, path_params=path_params)
+
+    return answer(context, method, path, body)
+
+
 def answer(make_context: Callable[[dict[str, str]], Context], method: str, path: str, body: Any) -> Any:
     """Run one request; returns the JSON-ready payload or raises a :class:`RequestError`."""
     endpoint, path_params = route(method, path)
@@ -254,4 +269,14 @@ def status_and_payload(call: Callable[[], Any]) -> tuple[int, Any]:
         return exc.status, exc.payload
 
 
-__all__ = ["HANDLERS", "NOT_FOUND", "READ_ONE", "Context", "answer", "normalise_path", "route", "status_and_payload"]
+__all__ = [
+    "HANDLERS",
+    "NOT_FOUND",
+    "READ_ONE",
+    "Context",
+    "answer",
+    "answer_request",
+    "normalise_path",
+    "route",
+    "status_and_payload",
+]

@@ -99,14 +99,55 @@ def lateness_seconds(run: Any, dates: DateArithmetic, clock: Any) -> int:
 
 #: (bucket, state_type, state_name) → (count_runs, run-time sum or None for SQL NULL, lateness sum)
 Aggregate = dict[tuple[int, str | None, str | None], tuple[int, int | None, int]]
+#: (bucket, state_type, state_name) → [runs, runs with a non-NULL run time, run-time sum, lateness sum]:
+#: what can be added up and taken away (see :func:`add_runs`), before :func:`finish_sums`
+Sums = dict[tuple[int, str | None, str | None], list[int]]
 
 
-def _sql_sum(total: int | None, value: int | None) -> int | None:
-    # SUM(greatest(0, x)): NULL values are skipped; greatest() with NULL is NULL
-    if value is None:
-        return total
-    value = max(0, value)
-    return value if total is None else total + value
+def add_runs(
+    sums: Sums,
+    runs: Iterable[Any],
+    start_us: int,
+    end_us: int,
+    count: int,
+    seconds_per_bucket: float,
+    now_us: int,
+    dates: DateArithmetic,
+    sign: int = 1,
+) -> Sums:
+    """Add (or with ``sign=-1`` take away) the runs' counts and sums per (bucket, state) to `sums`: O(runs).
+
+    Sums are ``SUM(greatest(0, x))``: NULL run times are skipped (and not counted as non-NULL).
+    """
+    start_key, clock = dates.time_key(start_us), dates.clock(now_us)
+    time_key, bucket_of = dates.time_key, dates.bucket
+    for run in runs:
+        expected = run.expected_start_time
+        if expected is None or not start_us <= expected < end_us:
+            continue
+        bucket = bucket_of(time_key(expected), start_key, seconds_per_bucket)
+        if not 0 <= bucket < count:
+            continue  # Prefect silently drops indexes outside the intervals
+        key = (bucket, run.state_type, run.state_name)
+        group = sums.get(key)
+        if group is None:
+            group = sums[key] = [0, 0, 0, 0]
+        group[0] += sign
+        run_time = run_time_seconds(run, dates, clock)
+        if run_time is not None:
+            group[1] += sign
+            group[2] += sign * max(0, run_time)
+        group[3] += sign * max(0, lateness_seconds(run, dates, clock))
+    return sums
+
+
+def finish_sums(sums: Sums) -> Aggregate:
+    """The aggregate of `sums`: groups with runs, a run-time sum of NULL where no run time was non-NULL."""
+    return {
+        key: (n, run_time if non_null else None, lateness)
+        for key, (n, non_null, run_time, lateness) in sums.items()
+        if n
+    }
 
 
 def aggregate_runs(
@@ -119,24 +160,7 @@ def aggregate_runs(
     dates: DateArithmetic,
 ) -> Aggregate:
     """Count and sum candidate runs per (bucket, state) in one pass: O(runs)."""
-    start_key, clock = dates.time_key(start_us), dates.clock(now_us)
-    time_key, bucket_of = dates.time_key, dates.bucket
-    groups: dict[tuple[int, str | None, str | None], list] = {}
-    for run in runs:
-        expected = run.expected_start_time
-        if expected is None or not start_us <= expected < end_us:
-            continue
-        bucket = bucket_of(time_key(expected), start_key, seconds_per_bucket)
-        if not 0 <= bucket < count:
-            continue  # Prefect silently drops indexes outside the intervals
-        key = (bucket, run.state_type, run.state_name)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = [0, None, None]
-        group[0] += 1
-        group[1] = _sql_sum(group[1], run_time_seconds(run, dates, clock))
-        group[2] = _sql_sum(group[2], lateness_seconds(run, dates, clock))
-    return {key: (n, run_time, lateness or 0) for key, (n, run_time, lateness) in groups.items()}
+    return finish_sums(add_runs({}, runs, start_us, end_us, count, seconds_per_bucket, now_us, dates))
 
 
 def plan_intervals(start: dt.datetime, end: dt.datetime, interval: dt.timedelta) -> tuple[list[dt.datetime], float]:

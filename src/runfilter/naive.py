@@ -18,6 +18,7 @@ from typing import Any
 
 from . import filters as f
 from .endpoints import Context, answer, status_and_payload
+from .entities.work_queues.slots import active_slots
 from .history import aggregate_runs
 from .query.selection import Selection
 from .responses import Renderer
@@ -402,7 +403,8 @@ class NaiveEngine:
         return [
             x
             for x in self.t[sel.table].values()
-            if (sel.pool_id is None or x.work_pool_id == sel.pool_id) and self._matches(sel.table, x, given)
+            if all(getattr(x, name) in values for name, values in sel.match.items())
+            and self._matches(sel.table, x, given)
         ]
 
     def count(self, sel: Selection) -> int:
@@ -452,7 +454,7 @@ def naive_request(store: Any, path: str, body: Any = None, method: str = "POST")
     def context(path_params: dict[str, str]) -> Context:
         engine = NaiveEngine(store.tables, store.dialect)
         now = store.now_us()
-        renderer = Renderer(store.tables, now, lambda flavor, rid: store.active_slots(flavor, rid, engine))
+        renderer = Renderer(store.tables, now, lambda flavor, rid: active_slots(engine, flavor, rid))
         return Context(engine=engine, render=renderer, now=now, path_params=path_params)
 
     return status_and_payload(lambda: answer(context, method, path, body))

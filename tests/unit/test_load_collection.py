@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from runfilter import DatasetError, Store
-from runfilter import store as store_module
+from runfilter.loading import collection
 
 NOW = "2026-11-01T00:00:00Z"
 
@@ -28,7 +28,7 @@ def dataset(flows: int) -> dict[str, list[dict[str, str]]]:
 @pytest.fixture
 def small_threshold(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Make a 10-item batch count as large, and restore the collector's state after the test."""
-    monkeypatch.setattr(store_module, "LARGE_BATCH", 10)
+    monkeypatch.setattr(collection, "LARGE_BATCH", 10)
     enabled = gc.isenabled()
     yield
     gc.enable() if enabled else gc.disable()

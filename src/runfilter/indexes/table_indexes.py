@@ -5,13 +5,12 @@ queries (460k task runs × six sorted indexes is hundreds of MB). Instead each
 kind declares what *can* be indexed (its columns' ``index`` flags,
 :func:`runfilter.schema.column`); the first query that wants an index
 builds it in O(n log n), and from then on every insert and delete updates
-it. Unique-key maps are not here: they are constraints, always maintained by
-the store.
+it (:meth:`TableIndexes.apply`, called by the store's commit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
@@ -71,6 +70,8 @@ class TableIndexes:
 
     def __init__(self, kind: Kind, records: dict[str, Any], dialect: Dialect) -> None:
         self.table = kind.name
+        #: the table whose changes these indexes follow
+        self.follows = (kind.name,)
         self.records = records
         #: the store's dialect: sorted indexes keep its value order
         self.dialect = dialect
@@ -91,17 +92,16 @@ class TableIndexes:
             self.built[name] = index
         return index
 
-    def add(self, record: Any) -> None:
-        """File a new record in every built index."""
+    def apply(self, table: str, removed: Iterable[Any], added: Iterable[Any]) -> None:
+        """Follow the table's change: unfile `removed` records (as they were filed), file `added` ones;
+        O(log n) per record and built index."""
         for index in self.built.values():
-            index.add(record)
+            for record in removed:
+                index.remove(record)
+            for record in added:
+                index.add(record)
 
-    def remove(self, record: Any) -> None:
-        """Unfile a record from every built index."""
-        for index in self.built.values():
-            index.remove(record)
-
-    def check(self) -> None:
+    def check(self, tables: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """Assert every built index matches the table (test invariant)."""
         for index in self.built.values():
             index.check(self.records)

@@ -23,6 +23,9 @@ from typing import Any
 
 from ..entities import LINKS
 from ..history import Aggregate, aggregate_runs
+from ..indexes.group_counts import GroupCounts
+from ..indexes.history_series import HistorySeries
+from ..indexes.join_counts import JoinCounts
 from ..sorting import Sort, top
 from .access import Access, access_path
 from .dependencies import fields_read
@@ -170,21 +173,26 @@ class QueryEngine:
     def _join_count(self, cond: Cond) -> int | None:
         # "records whose linked target has field in values": one lookup per value in the store's
         # join counts, when the condition is exactly that (e.g. task runs of FAILED flow runs)
-        if not (isinstance(cond, Related) and isinstance(cond.cond, In) and hasattr(self.store, "join_counts")):
+        if not (isinstance(cond, Related) and isinstance(cond.cond, In)):
             return None
         link, field = LINKS[cond.link], cond.cond.field
         if link.many or field == "id" or not self.store.indexes[link.target].has(f"={field}"):
             return None
-        return self.store.join_counts(cond.link, field).total(cond.cond.values)
+        counts = self.store.derived(
+            ("join_counts", cond.link, field), lambda: JoinCounts(link, field, self.store.tables)
+        )
+        return counts.total(cond.cond.values)
 
     def _group_count(self, table: str, cond: Cond) -> int | None:
         # count by groups of the few fields the condition reads, when there are few such groups
-        if cond in (TRUE, VANISH, FALSE) or not hasattr(self.store, "group_counts"):
+        if cond in (TRUE, VANISH, FALSE):
             return None
         fields = fields_read(cond)
         if not fields or len(fields) > _GROUP_FIELDS:
             return None
-        groups = self.store.group_counts(table, tuple(sorted(fields)))
+        key = tuple(sorted(fields))
+        records = self.store.tables[table]
+        groups = self.store.derived(("group_counts", table, key), lambda: GroupCounts(table, records.values(), key))
         if len(groups) * _GROUP_SHARE > len(self.store.tables[table]):
             return None
         return groups.count(self.evaluator.predicate(cond))
@@ -268,8 +276,9 @@ class QueryEngine:
         (O(states × buckets × log n) plus the runs that depend on "now");
         otherwise the matching runs are aggregated in one pass.
         """
-        if not any(v is not None for v in sel.filters.values()) and hasattr(self.store, "history_series"):
-            series = self.store.history_series(sel.table)
+        if not any(v is not None for v in sel.filters.values()) and not sel.match:
+            records, dates = self.store.tables[sel.table], self.dialect.dates
+            series = self.store.derived(("history", sel.table), lambda: HistorySeries(sel.table, records, dates))
             return series.aggregate(start_us, end_us, count, seconds_per_bucket, now_us)
         return aggregate_runs(
             self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us, self.dialect.dates

@@ -9,6 +9,7 @@ independent reference for the planned one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -31,12 +32,14 @@ FILTER_KEYS: dict[str, tuple[str, ...]] = {
 class Selection:
     """Records of `table` matching `filters` (filter models by key; missing = not given).
 
-    ``pool_id`` restricts work queues to one pool (``/work_pools/{name}/queues/filter``).
+    ``match`` adds plain value conditions a route implies: each field's value
+    is one of the given ones (the pool of ``/work_pools/{name}/queues/filter``,
+    the queues and states of a slot count).
     """
 
     table: str
     filters: dict[str, Any] = field(default_factory=dict)
-    pool_id: str | None = None
+    match: Mapping[str, frozenset] = field(default_factory=dict)
 
     def compile(self) -> Cond:
         """The selection as one IR condition on :attr:`table` (compiled once per selection)."""
@@ -46,8 +49,8 @@ class Selection:
     def _cond(self) -> Cond:
         given = {key: self.filters.get(key) for key in FILTER_KEYS[self.table]}
         cond = _WHERE[self.table](**given)
-        if self.pool_id is not None:
-            cond = where([cond, In("work_pool_id", frozenset({self.pool_id}))])
+        if self.match:
+            cond = where([cond, *(In(name, frozenset(values)) for name, values in self.match.items())])
         return cond
 
 

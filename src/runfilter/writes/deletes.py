@@ -22,18 +22,11 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .codecs import uuid_text
-from .entities import DATASET_KEYS, KIND_BY_NAME, KINDS
-from .errors import DatasetError
-from .schema import CASCADE, RESTRICT, SET_NULL, Column
-
-
-@dataclasses.dataclass
-class DeletePlan:
-    """Ids to remove per kind, and replacement records for survivors whose references are cleared."""
-
-    remove: dict[str, set[str]]
-    replace: dict[str, dict[str, Any]]
+from ..codecs import uuid_text
+from ..entities import DATASET_KEYS, KIND_BY_NAME, KINDS
+from ..errors import DatasetError
+from ..schema import CASCADE, RESTRICT, SET_NULL, Column
+from . import ChangeSet
 
 
 def _referencing(store: Any, kind: str, field: str, targets: set[str]) -> set[str]:
@@ -50,8 +43,11 @@ def _rule(rule: str) -> list[tuple[str, Column]]:
     return [(kind.name, col) for kind in KINDS for col in kind.references if col.ref.on_delete == rule]  # type: ignore[union-attr]
 
 
-def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> DeletePlan:
-    """Everything a delete of `ids_by_kind` removes or changes; raises :class:`DatasetError` on unknown ids."""
+def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeSet:
+    """Everything a delete of `ids_by_kind` removes, and the survivors whose references it clears.
+
+    Raises :class:`DatasetError` on an unknown kind or id, or a delete a RESTRICT reference forbids.
+    """
     remove: dict[str, set[str]] = {kind: set() for kind in DATASET_KEYS}
     for kind, ids in ids_by_kind.items():
         if kind not in KIND_BY_NAME:
@@ -88,4 +84,4 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> DeleteP
         for record_id in _referencing(store, kind, col.name, remove[col.ref.target]) - remove[kind]:  # type: ignore[union-attr]
             current = replace[kind].get(record_id) or store.tables[kind][record_id]
             replace[kind][record_id] = dataclasses.replace(current, **{col.name: None})
-    return DeletePlan(remove, replace)
+    return ChangeSet(put=replace, remove=remove)
