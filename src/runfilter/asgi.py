@@ -24,11 +24,7 @@ What the HTTP layer adds to :meth:`Store.request`, each as Prefect's server does
   is Prefect's 400 ``There was an error parsing the body``;
 * ``405`` carries ``Allow``; a path that only misses or has an extra trailing
   slash gets Starlette's ``307`` redirect to the other spelling;
-* a few static facts of a Prefect server are answered here (the store answers
-  501 for them): ``GET /health`` (``true``), ``/version`` (API version),
-  ``/admin/version`` (``"3.9.1"``), ``/hello``, ``/ready`` and ``/csrf-token``
-  (422 "CSRF protection is disabled.", what a default server says, so Prefect's
-  client switches its CSRF handling off);
+* the query string reaches the route's query parameters (``/csrf-token?client=...``);
 * a payload Prefect could not encode (NaN or a lone surrogate echoed in an
   error) is its 500 ``Internal Server Error`` answer.
 
@@ -51,40 +47,22 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
-from .endpoints import READ_ONE, normalise_path, route
-from .errors import RequestError
-from .routes import allowed_methods
+from .api.dispatch import match, normalise_path
+from .api.routes import allowed_methods
+from .api.static import PREFECT_API_VERSION, PREFECT_SERVER_VERSION
+from .errors import INTERNAL_SERVER_ERROR, RequestError
 from .store import Store
 
 #: Largest request body accepted, in bytes (10 MiB).
 DEFAULT_MAX_BODY_SIZE = 10 * 1024 * 1024
 
-#: The Prefect release whose server runfilter emulates, as ``/admin/version`` reports it.
-PREFECT_SERVER_VERSION = "3.9.1"
-#: The REST API version Prefect 3.9.1 reports at ``/version``.
-PREFECT_API_VERSION = "0.8.4"
-
 _log = logging.getLogger(__name__)
 
 _NOT_FOUND = {"detail": "Not Found"}
-_SERVER_ERROR = {"exception_message": "Internal Server Error"}
+_SERVER_ERROR = INTERNAL_SERVER_ERROR
 _PARSE_ERROR = {"detail": "There was an error parsing the body"}
-_CSRF_DISABLED = {"detail": "CSRF protection is disabled."}
-_CSRF_CLIENT_MISSING = {
-    "exception_message": "Invalid request received.",
-    "exception_detail": [{"type": "missing", "loc": ["query", "client"], "msg": "Field required", "input": None}],
-    "request_body": None,
-}
-#: GET routes whose answer is a fixed fact about a Prefect 3.9.1 server.
-_STATIC_GET = {
-    "/health": True,
-    "/version": PREFECT_API_VERSION,
-    "/admin/version": PREFECT_SERVER_VERSION,
-    "/hello": "👋",
-    "/ready": {"message": "OK"},
-}
 
 
 @dataclass(frozen=True)
@@ -154,30 +132,25 @@ class RunfilterApp:
         self, method: str, path: str, body: bytes, headers: dict[str, str], query: str, base_url: str
     ) -> HTTPResponse:
         prefix, api_path = _split_prefix(path)
-        if method == "GET" and api_path in _STATIC_GET:
-            return _json_response(200, _STATIC_GET[api_path])
-        if method == "GET" and api_path == "/csrf-token":
-            has_client = "client" in parse_qs(query, keep_blank_values=True)
-            return _json_response(422, _CSRF_DISABLED if has_client else _CSRF_CLIENT_MISSING)
         # Starlette matches path segments: an empty segment ("//") or a second /api never routes.
         if "//" in api_path or normalise_path(api_path) != api_path:
             return self._no_route(prefix, api_path, query, base_url)
         store_path = quote(api_path, safe="/")  # the store splits on "/" and unquotes each segment
         try:
-            endpoint, _ = route(method, store_path)
+            route, _ = match(method, store_path)
         except RequestError as exc:
             if exc.status == 404:
                 return self._no_route(prefix, api_path, query, base_url)
             if exc.status == 405:
                 return _json_response(405, exc.payload, [("allow", allowed_methods(api_path))])
             return _json_response(exc.status, exc.payload)
-        # the GET routes take no body parameters, so FastAPI never reads the body (even malformed JSON)
-        decoded = (None, b"") if endpoint in READ_ONE else _decode_body(method, body, headers)
+        # a route without body parameters never reads the body in FastAPI (even malformed JSON)
+        decoded = _decode_body(method, body, headers) if route.reads_body else (None, b"")
         if isinstance(decoded, HTTPResponse):
             return decoded
         parsed, ignored = decoded
         with self.lock:
-            status, payload = self.store.request(store_path, parsed, method)
+            status, payload = self.store.request(store_path, parsed, method, query)
         if ignored and status == 422 and isinstance(payload, dict) and "request_body" in payload:
             try:  # FastAPI echoes an ignored body as text; bytes that are not UTF-8 make that fail
                 payload = {**payload, "request_body": ignored.decode("utf-8")}

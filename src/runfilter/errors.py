@@ -72,3 +72,12 @@ class ServerError(RequestError):
     runfilter reproduces these failures (for example history over a run with
     no state) instead of inventing an answer.
     """
+
+
+#: The body Prefect answers with HTTP 500.
+INTERNAL_SERVER_ERROR = {"exception_message": "Internal Server Error"}
+
+
+def prefect_500(reason: str) -> ServerError:
+    """The :class:`ServerError` of a request Prefect itself fails with HTTP 500, `reason` saying why."""
+    return ServerError(500, INTERNAL_SERVER_ERROR, f"Prefect would fail with HTTP 500: {reason}")

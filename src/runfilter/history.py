@@ -17,7 +17,7 @@ from typing import Any
 
 from .dialects import DateArithmetic, Dialect
 from .entities.runs.states import TERMINAL_STATE_TYPES
-from .errors import RequestError, ServerError
+from .errors import RequestError, prefect_500
 from .timeutil import format_ts, to_us
 
 #: Prefect caps a history at this many intervals (silently).
@@ -25,11 +25,6 @@ MAX_INTERVALS = 500
 _ZERO = dt.timedelta(0)
 _ONE_US = dt.timedelta(microseconds=1)
 
-INTERNAL_SERVER_ERROR = {"exception_message": "Internal Server Error"}
-
-
-def _server_error(reason: str) -> ServerError:
-    return ServerError(500, INTERNAL_SERVER_ERROR, f"Prefect would fail with HTTP 500: {reason}")
 
 
 def interval_from_seconds(interval_seconds: float) -> dt.timedelta:
@@ -41,7 +36,7 @@ def interval_from_seconds(interval_seconds: float) -> dt.timedelta:
     try:
         interval = dt.timedelta(seconds=interval_seconds)
     except (OverflowError, ValueError) as exc:
-        raise _server_error(f"history_interval_seconds={interval_seconds!r}: {exc}") from None
+        raise prefect_500(f"history_interval_seconds={interval_seconds!r}: {exc}") from None
     if interval < dt.timedelta(seconds=1):
         raise RequestError(
             422,
@@ -176,7 +171,7 @@ def plan_intervals(start: dt.datetime, end: dt.datetime, interval: dt.timedelta)
         start + count * interval  # Prefect computes the query end first; it may overflow
         bounds = [start + i * interval for i in range(count + 1)]
     except OverflowError as exc:
-        raise _server_error(f"history range overflows: {exc}") from None
+        raise prefect_500(f"history range overflows: {exc}") from None
     return bounds, interval.total_seconds()
 
 
@@ -195,7 +190,7 @@ def render_history(bounds: list[dt.datetime], groups: Aggregate, dialect: Dialec
     states: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for (bucket, state_type, state_name), (n, run_time, lateness) in sorted(groups.items(), key=group_order):
         if state_type is None or state_name is None or run_time is None:
-            raise _server_error("a run in the history has no state (HistoryResponseState requires one)")
+            raise prefect_500("a run in the history has no state (HistoryResponseState requires one)")
         states[bucket].append(
             {
                 "state_type": state_type,

@@ -17,12 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import filters as f
-from .endpoints import Context, answer, status_and_payload
+from .api.dispatch import answer, status_and_payload
+from .api.route import Context
 from .entities.work_queues.slots import active_slots
 from .history import aggregate_runs
 from .query.selection import Selection
+from .query.sorting import Sort, top
 from .responses import Renderer
-from .sorting import Sort, top
 from .timeutil import has_unusable_offset, to_us
 
 EMPTY = "EMPTY"
@@ -448,13 +449,15 @@ class NaiveEngine:
         return next((r for r in self.t[kind].values() if r.id == record_id), None)
 
 
-def naive_request(store: Any, path: str, body: Any = None, method: str = "POST") -> tuple[int, Any]:
+def naive_request(
+    store: Any, path: str, body: Any = None, method: str = "POST", params: Any = None
+) -> tuple[int, Any]:
     """Answer a request like :meth:`runfilter.Store.request`, but with the naive engine."""
 
-    def context(path_params: dict[str, str]) -> Context:
+    def context(path_params: dict[str, str], query: dict[str, str]) -> Context:
         engine = NaiveEngine(store.tables, store.dialect)
         now = store.now_us()
         renderer = Renderer(store.tables, now, lambda flavor, rid: active_slots(engine, flavor, rid))
-        return Context(engine=engine, render=renderer, now=now, path_params=path_params)
+        return Context(engine, renderer, now, path_params, query)
 
-    return status_and_payload(lambda: answer(context, method, path, body))
+    return status_and_payload(lambda: answer(context, method, path, body, params))

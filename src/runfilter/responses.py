@@ -20,8 +20,7 @@ from .entities.runs.states import STATE_DETAILS_DEFAULT, estimated_run_time, est
 from .entities.task_runs.record import TaskRun
 from .entities.work_pools.record import WorkPool
 from .entities.work_queues.record import WorkQueue
-from .errors import ServerError
-from .history import INTERNAL_SERVER_ERROR
+from .errors import INTERNAL_SERVER_ERROR, ServerError
 from .timeutil import format_ts, seconds
 
 #: Run states that occupy a concurrency slot of their pool/queue (``active_slots``).

@@ -7,7 +7,7 @@
 'etl'
 
 The store knows tables, not Prefect: what a record kind is comes from
-:mod:`runfilter.entities`, what a request means from :mod:`runfilter.endpoints`,
+:mod:`runfilter.entities`, what a request means from :mod:`runfilter.api`,
 database rules from the store's dialect. Every change is planned elsewhere
 as a :class:`~runfilter.writes.ChangeSet` and committed by :meth:`Store.apply`,
 which moves tables, indexes, unique-key maps and every derived structure
@@ -21,8 +21,8 @@ import random
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
+from .api.dispatch import answer_request, status_and_payload
 from .dialects import DEFAULT_DIALECT, Dialect
-from .endpoints import answer_request, status_and_payload
 from .entities import DATASET_KEYS, KIND_BY_NAME, KINDS
 from .errors import DatasetError
 from .export import dump_dataset
@@ -237,14 +237,20 @@ class Store:
 
     # -- requests
 
-    def request(self, path: str, body: Any = None, method: str = "POST") -> tuple[int, Any]:
+    def request(
+        self, path: str, body: Any = None, method: str = "POST", params: Mapping[str, Any] | str | None = None
+    ) -> tuple[int, Any]:
         """Answer one API request as Prefect would: ``(status, JSON-ready payload)``.
 
-        `path` is the endpoint path (``flow_runs/filter``, ``/api/flow_runs/filter``);
-        `body` the decoded JSON body (None = no body). Never raises for bad input.
+        `path` is the route's path (``flow_runs/filter``, ``/api/flow_runs/filter``),
+        optionally with a query string; `body` the decoded JSON body (None = no
+        body); `params` query parameters (a mapping or a query string). Never
+        raises for bad input.
         """
-        return status_and_payload(lambda: answer_request(self, method, path, body))
+        return status_and_payload(lambda: answer_request(self, method, path, body, params))
 
-    def query(self, path: str, body: Any = None, method: str = "POST") -> Any:
+    def query(
+        self, path: str, body: Any = None, method: str = "POST", params: Mapping[str, Any] | str | None = None
+    ) -> Any:
         """Like :meth:`request` but returns the payload and raises a :class:`~runfilter.errors.RequestError`."""
-        return answer_request(self, method, path, body)
+        return answer_request(self, method, path, body, params)[1]

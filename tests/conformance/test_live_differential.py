@@ -32,7 +32,7 @@ from hypothesis.control import currently_in_test_context
 from oracle_support import ORACLE_NOW, OracleError, shared_oracle
 
 from runfilter import DatasetError, Store
-from runfilter.bodies import BODY_SPECS
+from runfilter.api.dispatch import match
 from runfilter.errors import RequestError
 from runfilter.naive import naive_request
 from runfilter.strategies import ENDPOINTS, NOW, bodies, datasets, request_paths
@@ -69,18 +69,13 @@ def oracle():
     return client
 
 
-def _endpoint_key(path: str) -> str:
-    parts = path.split("/")
-    return "work_pools/{name}/queues/filter" if len(parts) == 4 and parts[2] == "queues" else path
-
-
 def _window(path: str, body: Any) -> tuple[int, int] | None:
     """(first row, row limit) of a list request, or None when the body does not validate."""
-    key = _endpoint_key(path)
-    if not key.endswith(("/filter", "/paginate")):
+    if not path.endswith(("/filter", "/paginate")):
         return None
+    route, _ = match("POST", path)
     try:
-        values = BODY_SPECS[key].validate(body)
+        values = route.params.validate(body)
     except RequestError:
         return None
     first = values["offset"] if "offset" in values else (values["page"] - 1) * values["limit"]

@@ -26,12 +26,12 @@ from ..history import Aggregate, aggregate_runs
 from ..indexes.group_counts import GroupCounts
 from ..indexes.history_series import HistorySeries
 from ..indexes.join_counts import JoinCounts
-from ..sorting import Sort, top
 from .access import Access, access_path
 from .dependencies import fields_read
 from .evaluate import Evaluator, FullScan
 from .ir import FALSE, TRUE, VANISH, And, Cond, In, Related
 from .selection import Selection
+from .sorting import Sort, top
 
 #: Build an id set for a further conjunct only if it is at most this many times the current candidates;
 #: otherwise checking that conjunct on each candidate is cheaper.

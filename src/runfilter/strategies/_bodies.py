@@ -8,7 +8,10 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
-from ..bodies import DeploymentSort, FlowRunSort, FlowSort, TaskRunSort
+from ..entities.deployments.sorts import DeploymentSort
+from ..entities.flow_runs.sorts import FlowRunSort
+from ..entities.flows.sorts import FlowSort
+from ..entities.task_runs.sorts import TaskRunSort
 from ._data import GRID_HOURS, GRID_START, POOL_NAMES
 from ._filters import _some_keys, filters
 from ._values import spell_datetime, vocabulary

@@ -1,4 +1,7 @@
-"""Sort keys of every entity, in the store dialect's value order, with a deterministic tie-break.
+"""Sort options: a key on the record in the store dialect's value order, with a deterministic tie-break.
+
+Each kind lists its options (Prefect's sort enum names) in its folder
+(``entities/<kind>/sorts.py``), built with :func:`by` and :class:`Sort`.
 
 Where NULL goes and how strings compare is the dialect's (on SQLite: NULL
 first, code point order; docs/semantics.md#value-order); UUIDs sort by their
@@ -18,8 +21,8 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
 
-from .dialects import Dialect
-from .query.evaluate import field_getter
+from ..dialects import Dialect
+from .evaluate import field_getter
 
 SortKey = Callable[[Any], tuple]
 
@@ -73,77 +76,9 @@ def _column(field: str) -> Callable[[Dialect, int], Callable[[Any], Any]]:
     return key
 
 
-def _by(field: str, descending: bool) -> Sort:
+def by(field: str, descending: bool) -> Sort:
+    """The order of one field (a column or a computed field); a sorted index on it gives it directly."""
     return Sort(_column(field), descending, field)
-
-
-def sql_estimated_run_time(r: Any, now: int, dialect: Dialect) -> int | None:
-    """``estimated_run_time`` as the database computes it in SQL (what the DURATION sorts compare).
-
-    Exact µs for a run that is not RUNNING; for a RUNNING one the dialect's
-    arithmetic (millisecond-rounded on SQLite), NULL without a state
-    timestamp (docs/semantics.md#duration-sorts).
-    """
-    if r.state_type != "RUNNING":
-        return r.total_run_time
-    if r.state_timestamp is None:
-        return None
-    return dialect.dates.running_us(r.total_run_time, now, r.state_timestamp)
-
-
-def _duration(primary_descending: bool) -> Callable[[Dialect, int], Callable[[Any], Any]]:
-    # (estimated_run_time asc|desc, expected_start_time desc, id desc)
-    def key(dialect: Dialect, now: int) -> Callable[[Any], Any]:
-        order = dialect.order_key()
-
-        def record_key(r: Any) -> tuple:
-            run_time = order(sql_estimated_run_time(r, now, dialect))
-            return (
-                Descending(run_time) if primary_descending else run_time,
-                Descending(order(r.expected_start_time)),
-                Descending(r.id),
-            )
-
-        return record_key
-
-    return key
-
-
-_RUN_COLUMNS = {
-    "EXPECTED_START_TIME_ASC": _by("expected_start_time", False),
-    "EXPECTED_START_TIME_DESC": _by("expected_start_time", True),
-    "NAME_ASC": _by("name", False),
-    "NAME_DESC": _by("name", True),
-    "NEXT_SCHEDULED_START_TIME_ASC": _by("next_scheduled_start_time", False),
-    "END_TIME_DESC": _by("end_time", True),
-}
-_NAMED = {
-    "CREATED_DESC": _by("created", True),
-    "UPDATED_DESC": _by("updated", True),
-    "NAME_ASC": _by("name", False),
-    "NAME_DESC": _by("name", True),
-}
-
-#: Sort options per table, by Prefect's sort-enum name.
-SORTS: dict[str, dict[str, Sort]] = {
-    "flow_runs": {
-        "ID_DESC": _by("id", True),
-        "START_TIME_ASC": _by("start_or_expected", False),
-        "START_TIME_DESC": _by("start_or_expected", True),
-        **_RUN_COLUMNS,
-    },
-    "task_runs": {
-        "ID_DESC": _by("id", True),
-        **_RUN_COLUMNS,
-        "DURATION_DESC": Sort(_duration(True), False),
-        "DURATION_ASC": Sort(_duration(False), False),
-    },
-    "flows": _NAMED,
-    "deployments": _NAMED,
-    # fixed orders of the endpoints without a sort parameter
-    "work_pools": {"NAME_ASC": _by("name", False)},
-    "work_queues": {"NAME_ASC": _by("name", False), "PRIORITY_ASC": _by("priority", False)},
-}
 
 
 def top(

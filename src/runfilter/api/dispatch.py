@@ -1,0 +1,179 @@
+"""Request dispatch: method + Prefect's path template → a served route's handler, or Prefect's 404/405/501.
+
+A request's path is matched against Prefect 3.9.1's route table
+(:mod:`.routes`), in Prefect's order, exactly as its router would: a path
+no route matches is 404, a path whose route lacks the method 405. A
+matched route that runfilter serves (:data:`ROUTES`: every kind's
+``entities/<kind>/endpoints.py`` plus the server facts of :mod:`.static`)
+gets its parameters validated (:mod:`.params`) and its handler called;
+any other real Prefect route answers 501 naming it, so a client never
+mistakes "not emulated" for "empty" (docs/semantics.md#routing).
+
+A handler returns the JSON payload (the route's status, 200 unless the
+route says otherwise) or an :class:`Answer` with a status of its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+from pydantic import BaseModel
+
+from ..entities import KINDS
+from ..entities.work_queues.slots import active_slots
+from ..errors import INTERNAL_SERVER_ERROR, NotFoundError, RequestError, ServerError
+from ..query.planner import QueryEngine
+from ..responses import Renderer, RowCache
+from .route import Answer, Context, Route
+from .routes import match_prefect_route
+
+NOT_FOUND = {"detail": "Not Found"}
+
+
+def _served_routes() -> dict[tuple[str, str], Route]:
+    """Every served route by (method, template): each kind's ``endpoints.ROUTES``, then the server facts."""
+    from . import static  # its routes are not a kind's
+
+    modules = []
+    for kind in KINDS:
+        try:
+            modules.append(importlib.import_module(f"runfilter.entities.{kind.name}.endpoints"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"runfilter.entities.{kind.name}.endpoints":
+                raise
+    routes = [route for module in (*modules, static) for route in module.ROUTES]
+    served = {(route.method, route.template): route for route in routes}
+    assert len(served) == len(routes), "a route is served twice"
+    return served
+
+
+#: Every route runfilter serves, by (method, Prefect's path template).
+ROUTES: dict[tuple[str, str], Route] = _served_routes()
+
+
+def normalise_path(path: str) -> str:
+    """``/api/flow_runs/filter`` → ``/flow_runs/filter`` (a leading slash added, one ``/api`` prefix removed).
+
+    Only one of each: ``//flows/count`` and ``/api/api/flows/count`` are not
+    Prefect routes (404), as on a real server.
+    """
+    path = path if path.startswith("/") else "/" + path
+    return path[4:] if path == "/api" or path.startswith("/api/") else path
+
+
+def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
+    """The served route for ``method path`` and its path parameters, or raise Prefect's 404/405/501.
+
+    `path` is without the query string; its segments may be percent-encoded.
+    """
+    path = normalise_path(path)
+    method = method.upper()
+    outcome, template, params = match_prefect_route(method, path)
+    if outcome == "found":
+        route = ROUTES.get((method, template))  # type: ignore[arg-type]
+        if route is not None:
+            # Starlette's uuid convertor reads any case; records are keyed by canonical text
+            return route, {
+                name: str(uuid.UUID(value)) if f"{{{name}:uuid}}" in template else unquote(value)  # type: ignore[operator]
+                for name, value in params.items()
+            }
+        raise RequestError(
+            501,
+            {
+                "detail": f"runfilter does not serve {method} {template} "
+                f"(a Prefect API route; runfilter answers the query endpoints and reads of one record by id or name)"
+            },
+            f"not served by runfilter: {method} {path}",
+        )
+    if outcome == "method_not_allowed":
+        raise RequestError(405, {"detail": "Method Not Allowed"}, f"method not allowed: {method} {path}")
+    raise NotFoundError(404, NOT_FOUND, f"not found: {method} {path}")
+
+
+def split_query(path: str, params: Mapping[str, Any] | str | None) -> tuple[str, dict[str, str]]:
+    """`path` without its query string, and the query parameters of both (`params` wins; last value wins)."""
+    path, _, query = path.partition("?")
+    values = dict(parse_qsl(query, keep_blank_values=True))
+    if isinstance(params, str):
+        values.update(parse_qsl(params.lstrip("?"), keep_blank_values=True))
+    elif params is not None:
+        values.update({str(k): v for k, v in params.items()})
+    return path, values
+
+
+def answer(
+    make_context: Callable[[dict[str, str], dict[str, str]], Context],
+    method: str,
+    path: str,
+    body: Any,
+    params: Mapping[str, Any] | str | None = None,
+) -> tuple[int, Any]:
+    """Run one request: ``(status, JSON-ready payload)``, or raise a :class:`RequestError`.
+
+    `make_context(path_params, query)` builds the handler's context (the engine decides).
+    """
+    path, query = split_query(path, params)
+    route, path_params = match(method, path)
+    values = route.params.validate(body, query) if route.params is not None else {}
+    _reject_unencodable(values.values())
+    result = route.handler(make_context(path_params, query), values)
+    if isinstance(result, Answer):
+        return result.status, result.payload
+    return route.status, result
+
+
+def _reject_unencodable(values: Any) -> None:
+    # Reproduces Prefect's 500 for a string operand SQLite cannot encode (a lone
+    # surrogate such as "\ud800"): every string of a validated filter is a bound
+    # SQL parameter, even one our condition folding would drop (docs/semantics.md#server-errors).
+    for value in values:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ServerError(
+                    500, INTERNAL_SERVER_ERROR, "a filter string cannot be encoded (lone surrogate)"
+                ) from None
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            _reject_unencodable(value)
+        elif isinstance(value, BaseModel):
+            _reject_unencodable(getattr(value, name) for name in type(value).model_fields)
+
+
+def answer_request(
+    store: Any, method: str, path: str, body: Any = None, params: Mapping[str, Any] | str | None = None
+) -> tuple[int, Any]:
+    """Answer one request against `store` with the planned engine: ``(status, payload)``, or raise."""
+
+    def context(path_params: dict[str, str], query: dict[str, str]) -> Context:
+        engine = QueryEngine(store)
+        now = store.now_us()
+        rows = store.derived(("row_cache",), RowCache)
+        renderer = Renderer(store.tables, now, lambda flavor, rid: active_slots(engine, flavor, rid), rows)
+        return Context(engine, renderer, now, path_params, query)
+
+    return answer(context, method, path, body, params)
+
+
+def status_and_payload(call: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
+    """What `call` answers, or the status and body of the :class:`RequestError` it raised."""
+    try:
+        return call()
+    except RequestError as exc:
+        return exc.status, exc.payload
+
+
+__all__ = [
+    "NOT_FOUND",
+    "ROUTES",
+    "answer",
+    "answer_request",
+    "match",
+    "normalise_path",
+    "split_query",
+    "status_and_payload",
+]

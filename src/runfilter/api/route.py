@@ -1,0 +1,61 @@
+"""What a served route is: Prefect's method and path template, its parameters, its handler, its status.
+
+Each kind lists its routes in ``entities/<kind>/endpoints.py`` (``ROUTES``);
+:mod:`.dispatch` matches requests to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .params import Params
+
+
+@dataclass
+class Context:
+    """What a handler needs for one request: the query engine, the renderer, the clock, the parameters."""
+
+    engine: Any  # QueryEngine or naive.NaiveEngine: matching/count/select on a Selection, lookups by id or name
+    render: Any
+    now: int
+    #: path parameters by name (percent-decoded; uuids canonical)
+    path_params: dict[str, str] = field(default_factory=dict)
+    #: query-string parameters by name (the last value of a repeated one)
+    query: dict[str, str] = field(default_factory=dict)
+
+
+#: A handler: ``handler(ctx, validated parameter values)`` → the payload or an :class:`Answer`.
+Handler = Callable[[Context, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A handler's payload with a status other than its route's (201 Created, 204 No Content, ...)."""
+
+    status: int
+    payload: Any = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """A served route. ``template`` is Prefect's (``/flows/{id:uuid}``), ``status`` its success status.
+
+    ``params`` None: the route reads neither a body nor query parameters
+    (FastAPI then never parses the body, even malformed JSON).
+    """
+
+    method: str
+    template: str
+    handler: Handler
+    params: Params | None = None
+    status: int = 200
+
+    @property
+    def reads_body(self) -> bool:
+        """Whether the route parses the request body."""
+        return self.params is not None and self.params.reads_body
+
+
+__all__ = ["Answer", "Context", "Handler", "Route"]

@@ -1,0 +1,16 @@
+"""The sort options flow runs and task runs share (docs/semantics.md#sort-keys)."""
+
+from __future__ import annotations
+
+from ...query.sorting import Sort, by
+
+#: Options both run kinds have, by Prefect's name.
+RUN_SORTS: dict[str, Sort] = {
+    "ID_DESC": by("id", True),
+    "EXPECTED_START_TIME_ASC": by("expected_start_time", False),
+    "EXPECTED_START_TIME_DESC": by("expected_start_time", True),
+    "NAME_ASC": by("name", False),
+    "NAME_DESC": by("name", True),
+    "NEXT_SCHEDULED_START_TIME_ASC": by("next_scheduled_start_time", False),
+    "END_TIME_DESC": by("end_time", True),
+}

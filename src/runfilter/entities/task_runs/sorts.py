@@ -1,0 +1,65 @@
+"""How task runs can be sorted: Prefect's ``TaskRunSort``, DURATION sorts included (docs/semantics.md#sort-keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from ...dialects import Dialect
+from ...query.sorting import Descending, Sort
+from ..runs.sorts import RUN_SORTS
+
+
+class TaskRunSort(str, Enum):
+    """Prefect's ``TaskRunSort`` (member order is the order of its error message)."""
+
+    ID_DESC = "ID_DESC"
+    EXPECTED_START_TIME_ASC = "EXPECTED_START_TIME_ASC"
+    EXPECTED_START_TIME_DESC = "EXPECTED_START_TIME_DESC"
+    NAME_ASC = "NAME_ASC"
+    NAME_DESC = "NAME_DESC"
+    NEXT_SCHEDULED_START_TIME_ASC = "NEXT_SCHEDULED_START_TIME_ASC"
+    END_TIME_DESC = "END_TIME_DESC"
+    DURATION_DESC = "DURATION_DESC"
+    DURATION_ASC = "DURATION_ASC"
+
+
+def sql_estimated_run_time(r: Any, now: int, dialect: Dialect) -> int | None:
+    """``estimated_run_time`` as the database computes it in SQL (what the DURATION sorts compare).
+
+    Exact µs for a run that is not RUNNING; for a RUNNING one the dialect's
+    arithmetic (millisecond-rounded on SQLite), NULL without a state
+    timestamp (docs/semantics.md#duration-sorts).
+    """
+    if r.state_type != "RUNNING":
+        return r.total_run_time
+    if r.state_timestamp is None:
+        return None
+    return dialect.dates.running_us(r.total_run_time, now, r.state_timestamp)
+
+
+def _duration(primary_descending: bool) -> Callable[[Dialect, int], Callable[[Any], Any]]:
+    # (estimated_run_time asc|desc, expected_start_time desc, id desc)
+    def key(dialect: Dialect, now: int) -> Callable[[Any], Any]:
+        order = dialect.order_key()
+
+        def record_key(r: Any) -> tuple:
+            run_time = order(sql_estimated_run_time(r, now, dialect))
+            return (
+                Descending(run_time) if primary_descending else run_time,
+                Descending(order(r.expected_start_time)),
+                Descending(r.id),
+            )
+
+        return record_key
+
+    return key
+
+
+#: Each sort option by name.
+SORTS: dict[str, Sort] = {
+    **RUN_SORTS,
+    "DURATION_DESC": Sort(_duration(True), False),
+    "DURATION_ASC": Sort(_duration(False), False),
+}
