@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from runfilter import history as hist
+from runfilter.entities.runs import history as hist
 from runfilter.timeutil import to_us
 
 

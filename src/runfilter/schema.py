@@ -25,6 +25,7 @@ declarations, join links, referential checks and delete cascades
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -217,12 +218,35 @@ class Kind:
         """The column called `name`."""
         return next(c for c in self.columns if c.name == name)
 
+    def part(self, name: str) -> Any:
+        """The kind's module `name` in its folder (``selection``, ``endpoints``, ``strategies``), or None.
+
+        A kind's folder holds its parts under fixed names
+        (docs/architecture.md#adding-a-record-kind); the layers above find
+        them here instead of in a registry of their own.
+        """
+        module = _PARTS.get((self.name, name))
+        if module is None:
+            package = self.record.__module__.rpartition(".")[0]
+            try:
+                module = importlib.import_module(f"{package}.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{package}.{name}":
+                    raise
+                module = False
+            _PARTS[(self.name, name)] = module
+        return module or None
+
     def export(self, record: Any) -> dict[str, Any]:
         """`record` as a dataset item: every dataset column written back by its codec, plus the kind's extras."""
         out = {c.name: c.codec.write(getattr(record, c.name)) for c in self.columns if c.codec is not None}
         if self.export_extras is not None:
             out.update(self.export_extras(record))
         return out
+
+
+#: (kind name, part name) → the imported module, or False where the kind has no such part
+_PARTS: dict[tuple[str, str], Any] = {}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runfilter import Store, synthetic
-from runfilter.history import aggregate_runs, interval_count
+from runfilter.entities.runs.history import aggregate_runs, interval_count
 from runfilter.indexes import history_series
 from runfilter.indexes.history_series import HistorySeries, rebuild_threshold
 from runfilter.timeutil import to_us

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from runfilter import Store
+from runfilter import Store, filters
 from runfilter.entities import COMPUTED, DATASET_KEYS, KIND_BY_NAME, KINDS, LINKS
 from runfilter.schema import CASCADE, LOOKUP, ORDERED, RESTRICT, SET_NULL, Kind, column
 
@@ -82,3 +82,28 @@ def test_ordered_columns_get_sorted_indexes_and_lookup_columns_postings() -> Non
         for col in kind.columns:
             assert indexes.has(f"={col.name}") == bool(col.index & LOOKUP)
             assert indexes.has(f"<{col.name}") == bool(col.index & ORDERED)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind) -> None:
+    # the layers above find a kind's parts by name in its folder (Kind.part); each must fit the declaration
+    selection, endpoints, strategies = kind.part("selection"), kind.part("endpoints"), kind.part("strategies")
+    assert selection is not None and endpoints is not None and strategies is not None
+    assert kind.name in selection.FILTER_KEYS
+    assert all(route.template.startswith(("/" + kind.name, "/work_pools/")) for route in endpoints.ROUTES)
+    assert set(strategies.EXTRAS) <= kind.item_fields, "strategies draw fields the kind does not accept"
+    has_operator, spec = strategies.FILTER_SPEC
+    model = _FILTER_MODELS[kind.name]
+    assert set(spec) == set(model.model_fields) - {"operator"}, "the strategies' filter shape drifted from the model"
+    assert has_operator == ("operator" in model.model_fields)
+    assert kind.part("no_such_part") is None
+
+
+_FILTER_MODELS = {
+    "flows": filters.FlowFilter,
+    "flow_runs": filters.FlowRunFilter,
+    "task_runs": filters.TaskRunFilter,
+    "deployments": filters.DeploymentFilter,
+    "work_pools": filters.WorkPoolFilter,
+    "work_queues": filters.WorkQueueFilter,
+}

@@ -24,10 +24,9 @@ from urllib.parse import parse_qsl, unquote
 from pydantic import BaseModel
 
 from ..entities import KINDS
-from ..entities.work_queues.slots import active_slots
 from ..errors import INTERNAL_SERVER_ERROR, NotFoundError, RequestError, ServerError
 from ..query.planner import QueryEngine
-from ..responses import Renderer, RowCache
+from .rendering import RowCache
 from .route import Answer, Context, Route
 from .routes import match_prefect_route
 
@@ -150,11 +149,8 @@ def answer_request(
     """Answer one request against `store` with the planned engine: ``(status, payload)``, or raise."""
 
     def context(path_params: dict[str, str], query: dict[str, str]) -> Context:
-        engine = QueryEngine(store)
-        now = store.now_us()
         rows = store.derived(("row_cache",), RowCache)
-        renderer = Renderer(store.tables, now, lambda flavor, rid: active_slots(engine, flavor, rid), rows)
-        return Context(engine, renderer, now, path_params, query)
+        return Context(QueryEngine(store), store.tables, store.now_us(), rows, path_params, query)
 
     return answer(context, method, path, body, params)
 

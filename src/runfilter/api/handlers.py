@@ -12,16 +12,16 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .. import history as hist
+from ..entities.runs import history as hist
+from ..entities.runs.conditions import unusable_bounds
 from ..errors import NotFoundError
-from ..query.build import unusable_bounds
 from ..query.selection import Selection
 from ..query.sorting import Sort
 from ..timeutil import to_us
 from .route import Context, Handler
 
-#: A row renderer for one request: ``row(ctx)(record)`` → the record's JSON.
-Row = Callable[[Context], Callable[[Any], Any]]
+#: A renderer: ``row(ctx, record)`` → the record's JSON (``entities/<kind>/render.py``).
+Row = Callable[[Context, Any], Any]
 
 
 def selection(table: str, values: Mapping[str, Any], keys: Mapping[str, str], deferred: bool = False) -> Selection:
@@ -61,8 +61,7 @@ def listing(
 
     def handler(ctx: Context, v: dict[str, Any]) -> list[Any]:
         sort = sorts[fixed if fixed is not None else v["sort"].value]
-        render = row(ctx)
-        return [render(r) for r in rows(ctx, selection(table, v, keys), sort, v["offset"], v["limit"])]
+        return [row(ctx, r) for r in rows(ctx, selection(table, v, keys), sort, v["offset"], v["limit"])]
 
     return handler
 
@@ -79,9 +78,8 @@ def paginating(table: str, keys: Mapping[str, str], sorts: Mapping[str, Sort], r
         limit, page = v["limit"], v["page"]
         sel = selection(table, v, keys)
         count = ctx.engine.count(sel)
-        render = row(ctx)
         return {
-            "results": [render(r) for r in rows(ctx, sel, sorts[v["sort"].value], (page - 1) * limit, limit)],
+            "results": [row(ctx, r) for r in rows(ctx, sel, sorts[v["sort"].value], (page - 1) * limit, limit)],
             "count": count,
             "limit": limit,
             "pages": math.ceil(count / limit) if limit > 0 else 0,
@@ -115,7 +113,7 @@ def read_one(find: Callable[[Any, dict[str, str]], Any], row: Row, missing: str)
         record = find(ctx.engine, ctx.path_params)
         if record is None:
             raise NotFoundError(404, {"detail": missing}, f"{missing.lower()}: {ctx.path_params}")
-        return row(ctx)(record)
+        return row(ctx, record)
 
     return handler
 

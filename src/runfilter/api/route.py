@@ -6,7 +6,7 @@ Each kind lists its routes in ``entities/<kind>/endpoints.py`` (``ROUTES``);
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +15,15 @@ from .params import Params
 
 @dataclass
 class Context:
-    """What a handler needs for one request: the query engine, the renderer, the clock, the parameters."""
+    """What a handler and a renderer need for one request: the engine, the tables, the clock, the parameters."""
 
     engine: Any  # QueryEngine or naive.NaiveEngine: matching/count/select on a Selection, lookups by id or name
-    render: Any
+    #: the store's tables, by kind (renderers read related records: a run's queue and pool names)
+    tables: Mapping[str, Mapping[str, Any]]
+    #: the request's clock, epoch µs
     now: int
+    #: the store's cache of rendered rows
+    rows: Any
     #: path parameters by name (percent-decoded; uuids canonical)
     path_params: dict[str, str] = field(default_factory=dict)
     #: query-string parameters by name (the last value of a repeated one)

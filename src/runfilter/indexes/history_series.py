@@ -32,8 +32,16 @@ from itertools import accumulate
 from typing import Any
 
 from ..dialects import DateArithmetic
+from ..entities.runs.history import (
+    Aggregate,
+    Sums,
+    add_runs,
+    finish_sums,
+    is_open_unstarted,
+    lateness_seconds,
+    run_time_seconds,
+)
 from ..entities.runs.record import Run
-from ..history import Aggregate, Sums, add_runs, finish_sums, is_open_unstarted, lateness_seconds, run_time_seconds
 
 
 @dataclass
@@ -126,7 +134,10 @@ class HistorySeries:
         self.added.extend(added)
 
     def aggregate(self, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int) -> Aggregate:
-        """Counts and sums per (bucket, state type, state name), as :func:`runfilter.history.aggregate_runs` gives."""
+        """Counts and sums per (bucket, state type, state name), as the per-run aggregate gives.
+
+        The same as :func:`runfilter.entities.runs.history.aggregate_runs` over the table's runs.
+        """
         if len(self.added) + len(self.removed) > rebuild_threshold(len(self._records)):
             self._build()
         sums = self._series_sums(start_us, end_us, count, seconds_per_bucket, now_us)

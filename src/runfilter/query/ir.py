@@ -41,6 +41,7 @@ TRUE = Constant("TRUE")
 FALSE = Constant("FALSE")
 VANISH = Constant("VANISH")
 
+
 @dataclass(frozen=True)
 class In:
     """``field IN values`` (NULL never matches; an empty set matches nothing)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..entities import LINKS
-from ..history import Aggregate, aggregate_runs
+from ..entities.runs.history import Aggregate, aggregate_runs
 from ..indexes.group_counts import GroupCounts
 from ..indexes.history_series import HistorySeries
 from ..indexes.join_counts import JoinCounts

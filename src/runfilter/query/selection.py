@@ -14,18 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from . import build
+from ..entities import KIND_BY_NAME
 from .ir import Cond, In, where
-
-#: The filter keys each table's selections understand (the ``*_where`` builders' parameters).
-FILTER_KEYS: dict[str, tuple[str, ...]] = {
-    "flow_runs": ("flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_queues"),
-    "task_runs": ("flows", "flow_runs", "task_runs", "deployments"),
-    "flows": ("flows", "flow_runs", "task_runs", "deployments", "work_pools"),
-    "deployments": ("flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_queues"),
-    "work_pools": ("work_pools",),
-    "work_queues": ("work_queues",),
-}
 
 
 @dataclass(frozen=True)
@@ -34,7 +24,8 @@ class Selection:
 
     ``match`` adds plain value conditions a route implies: each field's value
     is one of the given ones (the pool of ``/work_pools/{name}/queues/filter``,
-    the queues and states of a slot count).
+    the queues and states of a slot count). What the filters mean across
+    kinds is the table's kind's (``entities/<kind>/selection.py``).
     """
 
     table: str
@@ -47,18 +38,9 @@ class Selection:
 
     @cached_property
     def _cond(self) -> Cond:
-        given = {key: self.filters.get(key) for key in FILTER_KEYS[self.table]}
-        cond = _WHERE[self.table](**given)
+        kind = KIND_BY_NAME[self.table].part("selection")
+        given = {key: self.filters.get(key) for key in kind.FILTER_KEYS}
+        cond = kind.where(**given)
         if self.match:
             cond = where([cond, *(In(name, frozenset(values)) for name, values in self.match.items())])
         return cond
-
-
-_WHERE = {
-    "flow_runs": build.flow_runs_where,
-    "task_runs": build.task_runs_where,
-    "flows": build.flows_where,
-    "deployments": build.deployments_where,
-    "work_pools": build.work_pools_where,
-    "work_queues": build.work_queues_where,
-}

@@ -81,9 +81,7 @@ def by(field: str, descending: bool) -> Sort:
     return Sort(_column(field), descending, field)
 
 
-def top(
-    records: Iterable[Any], sort: Sort, now: int, offset: int, limit: int | None, dialect: Dialect
-) -> list[Any]:
+def top(records: Iterable[Any], sort: Sort, now: int, offset: int, limit: int | None, dialect: Dialect) -> list[Any]:
     """Records in `sort` order under `dialect`, skipping `offset`, at most `limit` (None = all).
 
     O(n log k) with ``heapq`` when a page is small, O(n log n) otherwise.

@@ -39,19 +39,15 @@ case).
 ...     Store.from_dataset(ds, now=NOW)
 """
 
+from ..entities.deployments.strategies import deployments
+from ..entities.flow_runs.strategies import flow_runs
+from ..entities.flows.strategies import flows
+from ..entities.runs.strategies import run_states
+from ..entities.samples import GRID_START, NOW, instants
+from ..entities.task_runs.strategies import task_runs
+from ..entities.work_pools.strategies import work_pools
+from ..entities.work_queues.strategies import work_queues
 from ._bodies import ENDPOINTS, FILTER_KEYS, POOL_QUEUES, SORTS, bodies, request_paths, requests
-from ._data import (
-    GRID_START,
-    NOW,
-    deployments,
-    flow_runs,
-    flows,
-    instants,
-    run_states,
-    task_runs,
-    work_pools,
-    work_queues,
-)
 from ._dataset import datasets
 from ._filters import (
     FILTER_SPECS,

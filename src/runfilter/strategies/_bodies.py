@@ -8,11 +8,9 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
-from ..entities.deployments.sorts import DeploymentSort
-from ..entities.flow_runs.sorts import FlowRunSort
-from ..entities.flows.sorts import FlowSort
-from ..entities.task_runs.sorts import TaskRunSort
-from ._data import GRID_HOURS, GRID_START, POOL_NAMES
+from ..api.dispatch import match
+from ..entities.samples import GRID_HOURS, GRID_START
+from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ._filters import _some_keys, filters
 from ._values import spell_datetime, vocabulary
 
@@ -39,27 +37,32 @@ ENDPOINTS = (
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
 
-_RUN = ("flows", "flow_runs", "task_runs", "deployments")
-_FLOW_RUN = (*_RUN, "work_pools", "work_pool_queues")
-_HISTORY = (*_RUN, "work_pools", "work_queues")
-#: Filter keys each endpoint takes (docs/semantics.md#body-keys); every other key is ignored by Prefect.
+#: The body keys that carry a filter (the queue filter has two: docs/semantics.md#body-keys).
+_FILTER_BODY_KEYS = ("flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_pool_queues", "work_queues")
+
+
+def _route_params(endpoint: str) -> tuple[Any, ...]:
+    route, _ = match("POST", endpoint.replace("{name}", "x"))
+    return route.params.params  # type: ignore[union-attr]
+
+
+def _filter_keys(endpoint: str) -> tuple[str, ...]:
+    """The filter keys a route takes, in its parameter order (read off the served route)."""
+    return tuple(p.name for p in _route_params(endpoint) if p.name in _FILTER_BODY_KEYS)
+
+
+#: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {
-    "flow_runs": _FLOW_RUN,
-    "task_runs": _RUN,
-    "flows": (*_RUN, "work_pools"),
-    "deployments": _FLOW_RUN,
-    "work_pools": ("work_pools",),
-    "work_queues": ("work_queues",),
+    entity: _filter_keys(f"{entity}/filter")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues")
 }
-#: Every sort option Prefect accepts, per entity (the names of runfilter's mirrors of Prefect's sort enums).
+_HISTORY = _filter_keys("flow_runs/history")
+#: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
-    entity: tuple(member.value for member in enum)
-    for entity, enum in (
-        ("flow_runs", FlowRunSort),
-        ("task_runs", TaskRunSort),
-        ("flows", FlowSort),
-        ("deployments", DeploymentSort),
-    )
+    entity: tuple(member.value for member in type(sort.default))
+    for entity in ("flow_runs", "task_runs", "flows", "deployments")
+    for sort in _route_params(f"{entity}/filter")
+    if sort.name == "sort"
 }
 _ALL_KEYS = (
     "flows",
@@ -99,7 +102,7 @@ def _limits(draw: st.DrawFn, invalid: bool) -> Any:
 
 @st.composite
 def _history_keys(draw: st.DrawFn, vocab: Any, invalid: bool) -> dict[str, Any]:
-    observed = [v for v in vocab.instants if v.minute == v.second == v.microsecond == 0]
+    observed = [v for v in vocab.role("instants") if v.minute == v.second == v.microsecond == 0]
     if observed and draw(st.booleans()):
         start = draw(st.sampled_from(observed))
     else:

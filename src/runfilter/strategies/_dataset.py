@@ -7,19 +7,16 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._data import (
-    DEPLOYMENT_NAMES,
-    FLOW_NAMES,
-    IDEMPOTENCY_KEYS,
-    POOL_NAMES,
-    QUEUE_NAMES,
-    deployments,
-    flow_runs,
-    flows,
-    task_runs,
-    work_pools,
-    work_queues,
-)
+from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
+from ..entities.deployments.strategies import deployments
+from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
+from ..entities.flows.strategies import NAMES as FLOW_NAMES
+from ..entities.flows.strategies import flows
+from ..entities.task_runs.strategies import task_runs
+from ..entities.work_pools.strategies import NAMES as POOL_NAMES
+from ..entities.work_pools.strategies import work_pools
+from ..entities.work_queues.strategies import NAMES as QUEUE_NAMES
+from ..entities.work_queues.strategies import work_queues
 
 
 def _many(draw: st.DrawFn, min_size: int, max_size: int, average: int, make: Callable[[int], Any]) -> list[Any]:

@@ -6,11 +6,12 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._data import FLOW_VERSIONS, IDEMPOTENCY_KEYS, POOL_TYPES, QUEUE_NAMES, STATE_NAMES, TAGS
+from ..entities import KINDS
 from ._values import (
     JUNK,
     Vocabulary,
     like_patterns,
+    pools,
     request_datetimes,
     state_type_lists,
     texts,
@@ -21,91 +22,11 @@ from ._values import (
 # A field maps to an operand kind (a leaf operator) or to (has_operator, {field: ...}) for a sub-object.
 Spec = dict[str, Any]
 
+#: Every kind's filter class, by body key: (has ``operator``, field → operand kind or a nested spec);
+#: declared by each kind (``FILTER_SPEC`` in ``entities/<kind>/strategies.py``).
 FILTER_SPECS: dict[str, tuple[bool, Spec]] = {
-    "flows": (
-        True,
-        {
-            "id": (False, {"any_": "ids:flows", "not_any_": "ids:flows"}),
-            "deployment": (True, {"is_null_": "bool"}),
-            "name": (False, {"any_": "names:flows", "like_": "like:flows"}),
-            "tags": (True, {"all_": "tags", "is_null_": "bool"}),
-        },
-    ),
-    "flow_runs": (
-        True,
-        {
-            "id": (False, {"any_": "ids:flow_runs", "not_any_": "ids:flow_runs"}),
-            "name": (False, {"any_": "names:flow_runs", "like_": "like:flow_runs"}),
-            "tags": (True, {"all_": "tags", "any_": "tags", "is_null_": "bool"}),
-            "deployment_id": (True, {"any_": "ids:deployments", "is_null_": "bool"}),
-            "work_queue_name": (True, {"any_": "queue_names", "is_null_": "bool"}),
-            "state": (
-                True,
-                {
-                    "type": (False, {"any_": "state_types", "not_any_": "state_types"}),
-                    "name": (False, {"any_": "state_names", "not_any_": "state_names"}),
-                },
-            ),
-            "flow_version": (False, {"any_": "flow_versions"}),
-            "start_time": (False, {"before_": "time", "after_": "time", "is_null_": "bool"}),
-            "end_time": (False, {"before_": "time", "after_": "time", "is_null_": "bool"}),
-            "expected_start_time": (False, {"before_": "time", "after_": "time"}),
-            "next_scheduled_start_time": (False, {"before_": "time", "after_": "time"}),
-            "parent_flow_run_id": (True, {"any_": "ids:flow_runs"}),
-            "parent_task_run_id": (True, {"any_": "ids:task_runs", "is_null_": "bool"}),
-            "idempotency_key": (False, {"any_": "idempotency_keys", "not_any_": "idempotency_keys"}),
-            "created_by": (True, {"id_": "creator_ids", "type_": "creator_types", "is_null_": "bool"}),
-        },
-    ),
-    "task_runs": (
-        True,
-        {
-            "id": (False, {"any_": "ids:task_runs"}),
-            "name": (False, {"any_": "names:task_runs", "like_": "like:task_runs"}),
-            "tags": (True, {"all_": "tags", "is_null_": "bool"}),
-            "state": (
-                True,
-                {
-                    "type": (False, {"any_": "state_types"}),
-                    "name": (False, {"any_": "state_names"}),
-                },
-            ),
-            "start_time": (False, {"before_": "time", "after_": "time", "is_null_": "bool"}),
-            "end_time": (False, {"before_": "time", "after_": "time", "is_null_": "bool"}),
-            "expected_start_time": (False, {"before_": "time", "after_": "time"}),
-            "subflow_runs": (False, {"exists_": "bool"}),
-            "flow_run_id": (True, {"any_": "ids:flow_runs", "is_null_": "bool"}),
-        },
-    ),
-    "deployments": (
-        True,
-        {
-            "id": (False, {"any_": "ids:deployments", "not_any_": "ids:deployments"}),
-            "name": (False, {"any_": "names:deployments", "like_": "like:deployments"}),
-            "flow_or_deployment_name": (False, {"like_": "like:deployments+flows"}),
-            "paused": (False, {"eq_": "bool"}),
-            "tags": (True, {"all_": "tags", "any_": "tags", "is_null_": "bool"}),
-            "work_queue_name": (False, {"any_": "queue_names"}),
-            "concurrency_limit": (False, {"ge_": "int", "le_": "int", "is_null_": "bool"}),
-        },
-    ),
-    "work_pools": (
-        True,
-        {
-            "id": (False, {"any_": "ids:work_pools"}),
-            "name": (False, {"any_": "names:work_pools"}),
-            "type": (False, {"any_": "pool_types"}),
-        },
-    ),
-    "work_queues": (
-        True,
-        {
-            "id": (False, {"any_": "ids:work_queues"}),
-            "name": (False, {"any_": "names:work_queues", "startswith_": "prefixes"}),
-        },
-    ),
+    kind.name: part.FILTER_SPEC for kind in KINDS if (part := kind.part("strategies")) is not None
 }
-_ALL_STATE_NAMES = tuple(n for names in STATE_NAMES.values() for n in names)
 
 
 def _some_keys(draw: st.DrawFn, keys: list[str], most: int) -> list[str]:
@@ -131,7 +52,7 @@ def _booleans(draw: st.DrawFn) -> bool | str | int:
 
 
 def operand(kind: str, vocab: Vocabulary) -> st.SearchStrategy[Any]:
-    """The strategy for one operand kind (``ids:flows``, ``tags``, ``time``, ...) over `vocab`."""
+    """The strategy for one operand kind (``ids:flows``, ``tags``, ``time``, a vocabulary role, ...) over `vocab`."""
     family, _, entity = kind.partition(":")
     if family == "ids":
         return _lists(uuid_texts(vocab.ids.get(entity, [])))
@@ -140,22 +61,17 @@ def operand(kind: str, vocab: Vocabulary) -> st.SearchStrategy[Any]:
     if family == "like":
         observed = [n for e in entity.split("+") for n in vocab.names.get(e, [])]
         return like_patterns(observed)
-    simple = {
-        "tags": lambda: _lists(texts(vocab.tags, TAGS)),
+    special = {
         "bool": _booleans,
-        "time": lambda: request_datetimes(vocab.instants),
+        "time": lambda: request_datetimes(vocab.role("instants")),
         "state_types": state_type_lists,
-        "state_names": lambda: _lists(texts(vocab.state_names, _ALL_STATE_NAMES)),
-        "flow_versions": lambda: _lists(texts(vocab.flow_versions, FLOW_VERSIONS)),
-        "queue_names": lambda: _lists(texts(vocab.queue_names, QUEUE_NAMES)),
-        "idempotency_keys": lambda: _lists(texts(vocab.idempotency_keys, IDEMPOTENCY_KEYS)),
-        "creator_ids": lambda: _lists(uuid_texts(vocab.creator_ids)),
-        "creator_types": lambda: _lists(texts(vocab.creator_types, ("DEPLOYMENT", "USER"))),
-        "pool_types": lambda: _lists(texts(vocab.pool_types, POOL_TYPES)),
-        "prefixes": lambda: _lists(like_patterns(vocab.queue_names or list(QUEUE_NAMES))),
+        "creator_ids": lambda: _lists(uuid_texts(vocab.role("creator_ids"))),
+        "prefixes": lambda: _lists(like_patterns(vocab.role("queue_names") or list(pools()["queue_names"]))),
         "int": lambda: st.integers(-1, 5),
     }
-    return simple[family]()
+    if family in special:
+        return special[family]()
+    return _lists(texts(vocab.role(family), pools()[family]))  # a vocabulary role: tags, state_names, ...
 
 
 @st.composite

@@ -1,50 +1,55 @@
-"""Operand strategies for filters, drawn from a dataset's own values so that filters match something."""
+"""Operand strategies for filters, drawn from a dataset's own values so that filters match something.
+
+Which values feed which operand role (``tags``, ``state_names``, ...) is
+each kind's (``VOCABULARY`` in ``entities/<kind>/strategies.py``), as are
+the pools that stand in when there is no dataset (``POOLS``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
 
-from ._data import (
-    CREATOR_TYPES,
-    DEPLOYMENT_NAMES,
-    FLOW_NAMES,
-    FLOW_VERSIONS,
-    IDEMPOTENCY_KEYS,
-    MICRO_OFFSETS_US,
-    POOL_NAMES,
-    POOL_TYPES,
-    QUEUE_NAMES,
-    RUN_NAMES,
-    STATE_NAMES,
-    STATE_TYPES,
-    TAGS,
-    TASK_NAMES,
-    instants,
-)
+from ..entities import KINDS
+from ..entities.runs.strategies import STATE_TYPES
+from ..entities.samples import MICRO_OFFSETS_US, TAGS, instants
 
-_TIME_FIELDS = ("expected_start_time", "next_scheduled_start_time", "start_time", "end_time", "state_timestamp")
+
+def _parts() -> list[Any]:
+    return [part for kind in KINDS if (part := kind.part("strategies")) is not None]
+
+
+@functools.cache
+def pools() -> dict[str, tuple[Any, ...]]:
+    """Each operand role's stand-in values (every kind's ``POOLS``, in registry order, without repeats)."""
+    out: dict[str, list[Any]] = {"tags": list(TAGS)}
+    for part in _parts():
+        for role, values in part.POOLS.items():
+            out.setdefault(role, [])
+            out[role] += [v for v in values if v not in out[role]]
+    return {role: tuple(values) for role, values in out.items()}
 
 
 @dataclass
 class Vocabulary:
-    """The values a dataset holds, by role: what filters draw their operands from."""
+    """The values a dataset holds, by role: what filters draw their operands from.
+
+    ``ids`` and ``names`` are per kind; ``roles`` holds the other operand
+    roles (``tags``, ``state_names``, ``queue_names``, ``instants``, ...).
+    """
 
     ids: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-    state_names: list[str] = field(default_factory=list)
-    flow_versions: list[str] = field(default_factory=list)
-    queue_names: list[str] = field(default_factory=list)
-    idempotency_keys: list[str] = field(default_factory=list)
-    creator_ids: list[str] = field(default_factory=list)
-    creator_types: list[str] = field(default_factory=list)
-    pool_types: list[str] = field(default_factory=list)
-    instants: list[dt.datetime] = field(default_factory=list)
+    roles: dict[str, list[Any]] = field(default_factory=dict)
+
+    def role(self, name: str) -> list[Any]:
+        """The values of one role (empty if the dataset has none)."""
+        return self.roles.get(name, [])
 
 
 def _sorted_unique(values: Any) -> list[Any]:
@@ -52,54 +57,26 @@ def _sorted_unique(values: Any) -> list[Any]:
 
 
 def vocabulary(dataset: dict[str, Any] | None) -> Vocabulary:
-    """What `dataset` holds (None: the generators' own pools, so operands are still plausible)."""
+    """What `dataset` holds (None: the kinds' stand-in pools, so operands are still plausible)."""
+    parts = {kind.name: part for kind in KINDS if (part := kind.part("strategies")) is not None}
     if dataset is None:
         return Vocabulary(
-            names={
-                "flows": list(FLOW_NAMES),
-                "flow_runs": list(RUN_NAMES),
-                "task_runs": list(TASK_NAMES),
-                "deployments": list(DEPLOYMENT_NAMES),
-                "work_pools": list(POOL_NAMES),
-                "work_queues": list(QUEUE_NAMES),
-            },
-            tags=list(TAGS),
-            state_names=[n for names in STATE_NAMES.values() for n in names],
-            flow_versions=list(FLOW_VERSIONS),
-            queue_names=list(QUEUE_NAMES),
-            idempotency_keys=list(IDEMPOTENCY_KEYS),
-            creator_types=list(CREATOR_TYPES),
-            pool_types=list(POOL_TYPES),
+            names={name: list(part.NAMES) for name, part in parts.items()},
+            roles={role: list(values) for role, values in pools().items()},
         )
-    kinds = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
-    items = {kind: [i for i in dataset.get(kind) or [] if isinstance(i, dict)] for kind in kinds}
-    runs = items["flow_runs"] + items["task_runs"]
-    creators = [r.get("created_by") or {} for r in items["flow_runs"]]
-    times = []
-    for run in runs:
-        for name in _TIME_FIELDS:
-            if isinstance(run.get(name), str):
-                times.append(dt.datetime.fromisoformat(run[name]))
+    items = {name: [i for i in dataset.get(name) or [] if isinstance(i, dict)] for name in parts}
+    collected: dict[str, list[Any]] = {}
+    for name, part in parts.items():
+        for role, values_of in part.VOCABULARY.items():
+            bucket = collected.setdefault(role, [])
+            for item in items[name]:
+                bucket.extend(values_of(item))
+    roles = {role: _sorted_unique(values) for role, values in collected.items() if role != "instants"}
+    roles["instants"] = sorted(set(collected.get("instants", [])))
     return Vocabulary(
-        ids={kind: _sorted_unique(i.get("id") for i in items[kind]) for kind in kinds},
-        names={kind: _sorted_unique(i.get("name") for i in items[kind]) for kind in kinds},
-        tags=_sorted_unique(
-            t
-            for kind in ("flows", "deployments", "flow_runs", "task_runs")
-            for i in items[kind]
-            for t in i.get("tags") or []
-        ),
-        state_names=_sorted_unique(r.get("state_name") for r in runs),
-        flow_versions=_sorted_unique(r.get("flow_version") for r in items["flow_runs"]),
-        queue_names=_sorted_unique(
-            [q.get("name") for q in items["work_queues"]]
-            + [i.get("work_queue_name") for i in items["flow_runs"] + items["deployments"]]
-        ),
-        idempotency_keys=_sorted_unique(r.get("idempotency_key") for r in items["flow_runs"]),
-        creator_ids=_sorted_unique(c.get("id") for c in creators),
-        creator_types=_sorted_unique(c.get("type") for c in creators),
-        pool_types=_sorted_unique(p.get("type") for p in items["work_pools"]),
-        instants=sorted(set(times)),
+        ids={name: _sorted_unique(i.get("id") for i in items[name]) for name in parts},
+        names={name: _sorted_unique(i.get("name") for i in items[name]) for name in parts},
+        roles=roles,
     )
 
 

@@ -6,12 +6,8 @@ from ...api import filter_params as f
 from ...api.handlers import counting, listing, paginating, read_one
 from ...api.params import OFFSET, PAGE, Params, sort_param
 from ...api.route import Route
+from . import render
 from .sorts import SORTS, DeploymentSort
-
-
-def _row(ctx):  # type: ignore[no-untyped-def]
-    return ctx.render.deployment
-
 
 _SORT = sort_param(DeploymentSort, DeploymentSort.NAME_ASC)
 _KEYS = f.FLOW_RUN_KEYS
@@ -21,24 +17,28 @@ ROUTES = (
     Route(
         "POST",
         "/deployments/filter",
-        listing("deployments", _KEYS, SORTS, _row),
+        listing("deployments", _KEYS, SORTS, render.deployment),
         Params((OFFSET, *f.FLOW_RUN, _SORT), True),
     ),
     Route("POST", "/deployments/count", counting("deployments", _KEYS), Params(f.FLOW_RUN)),
     Route(
         "POST",
         "/deployments/paginate",
-        paginating("deployments", _KEYS, SORTS, _row),
+        paginating("deployments", _KEYS, SORTS, render.deployment),
         Params((PAGE, *f.FLOW_RUN, _SORT), True),
     ),
     Route(
         "GET",
         "/deployments/{id:uuid}",
-        read_one(lambda e, p: e.record("deployments", p["id"]), _row, "Deployment not found"),
+        read_one(lambda e, p: e.record("deployments", p["id"]), render.deployment, "Deployment not found"),
     ),
     Route(
         "GET",
         "/deployments/name/{flow_name}/{deployment_name}",
-        read_one(lambda e, p: e.deployment_named(p["flow_name"], p["deployment_name"]), _row, "Deployment not found"),
+        read_one(
+            lambda e, p: e.deployment_named(p["flow_name"], p["deployment_name"]),
+            render.deployment,
+            "Deployment not found",
+        ),
     ),
 )

@@ -6,12 +6,8 @@ from ...api import filter_params as f
 from ...api.handlers import counting, history, listing, paginating, read_one
 from ...api.params import HISTORY, OFFSET, PAGE, Params, sort_param
 from ...api.route import Route
+from . import render
 from .sorts import SORTS, FlowRunSort
-
-
-def _row(ctx):  # type: ignore[no-untyped-def]
-    return ctx.render.flow_run
-
 
 _SORT = sort_param(FlowRunSort, FlowRunSort.ID_DESC)
 _KEYS = f.FLOW_RUN_KEYS
@@ -21,14 +17,14 @@ ROUTES = (
     Route(
         "POST",
         "/flow_runs/filter",
-        listing("flow_runs", _KEYS, SORTS, _row),
+        listing("flow_runs", _KEYS, SORTS, render.flow_run),
         Params((_SORT, OFFSET, *f.FLOW_RUN), True),
     ),
     Route("POST", "/flow_runs/count", counting("flow_runs", _KEYS), Params(f.FLOW_RUN)),
     Route(
         "POST",
         "/flow_runs/paginate",
-        paginating("flow_runs", _KEYS, SORTS, _row),
+        paginating("flow_runs", _KEYS, SORTS, render.flow_run),
         Params((_SORT, PAGE, *f.FLOW_RUN), True),
     ),
     Route(
@@ -38,6 +34,8 @@ ROUTES = (
         Params((*HISTORY, *f.FLOW_RUN_HISTORY)),
     ),
     Route(
-        "GET", "/flow_runs/{id:uuid}", read_one(lambda e, p: e.record("flow_runs", p["id"]), _row, "Flow run not found")
+        "GET",
+        "/flow_runs/{id:uuid}",
+        read_one(lambda e, p: e.record("flow_runs", p["id"]), render.flow_run, "Flow run not found"),
     ),
 )

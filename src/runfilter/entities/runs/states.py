@@ -153,7 +153,7 @@ def estimated_start_time_delta(run: Any, now: int) -> int:
     """Lateness in µs as Prefect's response models compute it (the Python form).
 
     A run with no state counts as "not terminal" here, unlike the SQL form
-    used by history (:func:`runfilter.history.lateness_seconds`).
+    used by history (:func:`runfilter.entities.runs.history.lateness_seconds`).
     """
     start, expected = run.start_time, run.expected_start_time
     if start is not None and expected is not None:

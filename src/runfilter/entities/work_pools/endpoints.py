@@ -6,19 +6,15 @@ from ...api import filter_params as f
 from ...api.handlers import counting, listing
 from ...api.params import OFFSET, Params
 from ...api.route import Route
+from . import render
 from .sorts import SORTS
-
-
-def _row(ctx):  # type: ignore[no-untyped-def]
-    return ctx.render.work_pool
-
 
 #: The work-pool routes runfilter serves (pools are listed by name: there is no sort parameter).
 ROUTES = (
     Route(
         "POST",
         "/work_pools/filter",
-        listing("work_pools", f.POOL_KEYS, SORTS, _row, fixed="NAME_ASC"),
+        listing("work_pools", f.POOL_KEYS, SORTS, render.work_pool, fixed="NAME_ASC"),
         Params((f.WORK_POOLS, OFFSET), True),
     ),
     Route("POST", "/work_pools/count", counting("work_pools", f.POOL_KEYS), Params((f.WORK_POOLS,))),

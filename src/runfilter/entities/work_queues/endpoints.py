@@ -10,12 +10,13 @@ from ...api.params import OFFSET, Params
 from ...api.route import Context, Route
 from ...errors import NotFoundError
 from ...query.selection import Selection
+from . import render
 from .sorts import SORTS
 
 
-def _row(ctx: Context) -> Any:
+def _row(ctx: Context, queue: Any) -> Any:
     # /work_queues/filter counts a queue's active slots its own way (docs/semantics.md#active-slots)
-    return lambda q: ctx.render.work_queue(q, slots="work_queues")
+    return render.work_queue(ctx, queue, slots="work_queues")
 
 
 def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
@@ -27,7 +28,7 @@ def _pool_queues(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
     filters = selection("work_queues", v, f.QUEUE_KEYS).filters
     sel = Selection("work_queues", filters, match={"work_pool_id": frozenset({pool.id})})
     return [
-        ctx.render.work_queue(q, slots="pool_queues")
+        render.work_queue(ctx, q, slots="pool_queues")
         for q in rows(ctx, sel, SORTS["PRIORITY_ASC"], v["offset"], v["limit"])
     ]
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...filters import (
+from ...query.selection import Selection
+from ..flow_runs.filters import (
     FlowRunFilter,
     FlowRunFilterDeploymentId,
     FlowRunFilterState,
     FlowRunFilterStateType,
     FlowRunFilterTags,
-    StateType,
 )
-from ...query.selection import Selection
+from ..runs.states import StateType
 
 _POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
 _QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})

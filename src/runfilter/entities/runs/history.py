@@ -15,16 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .dialects import DateArithmetic, Dialect
-from .entities.runs.states import TERMINAL_STATE_TYPES
-from .errors import RequestError, prefect_500
-from .timeutil import format_ts, to_us
+from ...dialects import DateArithmetic, Dialect
+from ...errors import RequestError, prefect_500
+from ...timeutil import format_ts, to_us
+from .states import TERMINAL_STATE_TYPES
 
 #: Prefect caps a history at this many intervals (silently).
 MAX_INTERVALS = 500
 _ZERO = dt.timedelta(0)
 _ONE_US = dt.timedelta(microseconds=1)
-
 
 
 def interval_from_seconds(interval_seconds: float) -> dt.timedelta:

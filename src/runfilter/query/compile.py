@@ -1,0 +1,110 @@
+"""The filter DSL's operators compiled to the condition IR, one helper per operator family.
+
+Each kind's ``entities/<kind>/conditions.py`` compiles its filter class with
+these: a sub-filter's *active* operators become conditions
+(docs/semantics.md#active-operators: ``any_`` is active when not null,
+``not_any_``, ``all_`` and ``like_`` only when non-empty), combined by
+:func:`leaf` (classes without ``operator``) or :func:`combined` (with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..timeutil import has_unusable_offset, to_us
+from .filter_models import Operator
+from .ir import (
+    FALSE,
+    AnyRelated,
+    Cond,
+    In,
+    IsNull,
+    Like,
+    NotIn,
+    Range,
+    Related,
+    TagsAll,
+    TagsAny,
+    TagsEmpty,
+    combine,
+    where,
+)
+
+
+def ids(values: Iterable[Any]) -> frozenset[str]:
+    """UUID operands (already validated) as canonical text, the form records keep."""
+    return frozenset(str(v) for v in values)
+
+
+def any_of(field: str, values: list | None, convert: Callable[[Any], frozenset] = frozenset) -> list[Cond]:
+    """``any_``: active when not null; ``[]`` is SQL ``IN ()``, which matches nothing."""
+    if values is None:
+        return []
+    return [In(field, convert(values))] if values else [FALSE]
+
+
+def none_of(field: str, values: list | None, convert: Callable[[Any], frozenset] = frozenset) -> list[Cond]:
+    """``not_any_``: only a non-empty list is active (Prefect tests its truthiness)."""
+    return [NotIn(field, convert(values))] if values else []
+
+
+def like(field: str, text: str | None) -> list[Cond]:
+    """``like_``: unescaped ``ILIKE '%text%'``; ``""`` is ignored (docs/semantics.md#like-and-startswith)."""
+    return [Like(field, f"%{text}%")] if text else []
+
+
+def is_null(field: str, flag: bool | None) -> list[Cond]:
+    """``is_null_``: ``IS NULL`` / ``IS NOT NULL``; null is inactive."""
+    return [] if flag is None else [IsNull(field, flag)]
+
+
+def bound_us(value: Any) -> int:
+    """A ``before_``/``after_`` instant in epoch µs; an unusable ±24:00 offset stands in as 0.
+
+    Such a bound makes Prefect answer 500 wherever SQL keeps it; the run
+    filters raise that (:func:`runfilter.entities.runs.conditions.require_bindable_bounds`)
+    unless an ``or_`` folds the condition away.
+    """
+    return 0 if has_unusable_offset(value) else to_us(value)
+
+
+def bounds(field: str, before: Any, after: Any) -> list[Cond]:
+    """``before_`` / ``after_``: inclusive bounds, one condition each."""
+    out: list[Cond] = []
+    if before is not None:
+        out.append(Range(field, None, bound_us(before)))
+    if after is not None:
+        out.append(Range(field, bound_us(after), None))
+    return out
+
+
+def tags(model: Any, has_any: bool) -> list[Cond]:
+    """A tags filter: ``all_`` (non-empty), ``any_`` where the class has it (``[]`` matches nothing), ``is_null_``."""
+    out: list[Cond] = []
+    if model.all_:
+        out.append(TagsAll(frozenset(model.all_)))
+    if has_any and model.any_ is not None:
+        out.append(TagsAny(frozenset(model.any_)) if model.any_ else FALSE)
+    if model.is_null_ is not None:
+        out.append(TagsEmpty(model.is_null_))
+    return out
+
+
+def leaf(conds: list[Cond]) -> Cond:
+    """A filter class without ``operator``: its conditions are ANDed."""
+    return combine(conds, use_or=False)
+
+
+def combined(model: Any, conds: list[Cond]) -> Cond:
+    """A filter class with ``operator``: its conditions ANDed or ORed (docs/semantics.md#combining)."""
+    return combine(conds, use_or=model.operator is Operator.or_)
+
+
+def exists(link: str, conds: list[Cond], many: bool = False) -> Cond:
+    """An EXISTS over a related table whose WHERE holds `conds` (VANISH = no condition)."""
+    cond = where(conds)
+    return AnyRelated(link, cond) if many else Related(link, cond)
+
+
+__all__ = ["any_of", "bound_us", "bounds", "combined", "exists", "ids", "is_null", "leaf", "like", "none_of", "tags"]
