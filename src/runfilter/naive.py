@@ -1,7 +1,7 @@
 """The naive reference engine: every record, every request, read straight off the filter models.
 
 This is runfilter's second, deliberately simple reading of docs/semantics.md
-(#combining to #joins-deployments). It shares no code with the compiler,
+(#combining to #joins-deployments). It shares no code with the condition compiler,
 the IR or the planner: each kind's filter class is interpreted per record
 (``entities/<kind>/naive.py``), and every cross-kind test scans the related
 table (``matches`` in ``entities/<kind>/selection.py``). It is slow on
@@ -18,7 +18,7 @@ from .api.dispatch import answer, status_and_payload
 from .api.rendering import RowCache
 from .api.route import Context
 from .entities import KIND_BY_NAME
-from .entities.runs.history import aggregate_runs
+from .entities.runs.history import Window, aggregate_runs
 from .query.selection import Selection
 from .query.sorting import Sort, top
 
@@ -52,13 +52,9 @@ class NaiveEngine:
         """A sorted page of matching records (full sort)."""
         return [] if limit == 0 else top(self.matching(sel), sort, now, offset, limit, self.dialect)
 
-    def history_aggregate(
-        self, sel: Selection, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
-    ) -> Any:
+    def history_aggregate(self, sel: Selection, window: Window) -> Any:
         """History counts and sums per (bucket, state), one pass over the matching runs."""
-        return aggregate_runs(
-            self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us, self.dialect.dates
-        )
+        return aggregate_runs(self.matching(sel), window, self.dialect.dates)
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, by scanning."""

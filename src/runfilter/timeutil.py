@@ -49,11 +49,6 @@ def to_us(value: dt.datetime) -> int:
         return (value.replace(tzinfo=UTC) - _EPOCH) // _ONE_US
 
 
-def from_us(us: int) -> dt.datetime:
-    """The aware UTC datetime of an epoch-microsecond instant."""
-    return _EPOCH + dt.timedelta(microseconds=us)
-
-
 _US_PER_DAY = 86_400 * US_PER_SECOND
 _DATE_TEXT: dict[int, str] = {}
 

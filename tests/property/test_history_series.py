@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runfilter import Store, synthetic
-from runfilter.entities.runs.history import aggregate_runs, interval_count
+from runfilter.entities.runs.history import Window, aggregate_runs, interval_count
 from runfilter.indexes import history_series
 from runfilter.indexes.history_series import HistorySeries, rebuild_threshold
 from runfilter.timeutil import to_us
@@ -39,9 +39,10 @@ def test_series_aggregate_equals_per_run_aggregate(table, start_offset_us, sub_m
     now_us = _WINDOW + now_offset_s * 1_000_000
     records = _STORE.tables[table]
     dates = _STORE.dialect.dates
-    expected = aggregate_runs(records.values(), start_us, end_us, count, delta.total_seconds(), now_us, dates)
+    window = Window(start_us, end_us, count, delta.total_seconds(), now_us)
+    expected = aggregate_runs(records.values(), window, dates)
     series = HistorySeries(table, records, dates)
-    assert series.aggregate(start_us, end_us, count, delta.total_seconds(), now_us) == expected
+    assert series.aggregate(window) == expected
 
 
 @settings(max_examples=100, deadline=None)
@@ -75,12 +76,13 @@ def test_pending_changes_aggregate_like_a_fresh_series(data, changes, interval, 
     count = 30
     end_us = start_us + int(count * interval * 1_000_000)
     now_us = _WINDOW + now_offset_s * 1_000_000
-    expected = aggregate_runs(table.values(), start_us, end_us, count, interval, now_us, dates)
+    window = Window(start_us, end_us, count, interval, now_us)
+    expected = aggregate_runs(table.values(), window, dates)
     with mock.patch.object(history_series, "rebuild_threshold", lambda n: threshold) if threshold is not None else (
         contextlib.nullcontext()
     ):
-        assert series.aggregate(start_us, end_us, count, interval, now_us) == expected
-        assert series.aggregate(start_us, end_us, count, interval, now_us) == expected  # after a rebuild too
+        assert series.aggregate(window) == expected
+        assert series.aggregate(window) == expected  # after a rebuild too
 
 
 def test_the_rebuild_threshold_grows_with_the_table() -> None:

@@ -18,7 +18,8 @@ from ..errors import NotFoundError
 from ..query.selection import Selection
 from ..query.sorting import Sort
 from ..timeutil import to_us
-from .route import Context, Handler
+from .params import OFFSET, PAGE, Param, Params
+from .route import Context, Handler, Route
 
 #: A renderer: ``row(ctx, record)`` → the record's JSON (``entities/<kind>/render.py``).
 Row = Callable[[Context, Any], Any]
@@ -99,8 +100,8 @@ def history(table: str, keys: Mapping[str, str]) -> Handler:
         if not bounds:
             return []
         bind_request_datetimes(sel)  # after the empty-range answer, as in Prefect
-        start_us, end_us = to_us(bounds[0]), to_us(bounds[-1])
-        groups = ctx.engine.history_aggregate(sel, start_us, end_us, len(bounds) - 1, seconds_per_bucket, ctx.now)
+        window = hist.Window(to_us(bounds[0]), to_us(bounds[-1]), len(bounds) - 1, seconds_per_bucket, ctx.now)
+        groups = ctx.engine.history_aggregate(sel, window)
         return hist.render_history(bounds, groups, ctx.engine.dialect)
 
     return handler
@@ -118,13 +119,47 @@ def read_one(find: Callable[[Any, dict[str, str]], Any], row: Row, missing: str)
     return handler
 
 
+def query_routes(
+    table: str,
+    filters: tuple[Param, ...],
+    keys: Mapping[str, str],
+    sorts: Mapping[str, Sort],
+    sort: Param,
+    row: Row,
+    sort_first: bool = False,
+    page_row: Row | None = None,
+) -> tuple[Route, Route, Route]:
+    """A kind's ``/filter``, ``/count`` and ``/paginate`` routes over the same filters.
+
+    Prefect's parameter order puts ``sort`` first on the run routes
+    (`sort_first`) and last on flows and deployments; `page_row` renders
+    ``/paginate`` rows where they differ from ``/filter``'s.
+    """
+
+    def params(paging: Param) -> Params:
+        return Params((sort, paging, *filters) if sort_first else (paging, *filters, sort), True)
+
+    return (
+        Route("POST", f"/{table}/filter", listing(table, keys, sorts, row), params(OFFSET)),
+        Route("POST", f"/{table}/count", counting(table, keys), Params(filters)),
+        Route("POST", f"/{table}/paginate", paginating(table, keys, sorts, page_row or row), params(PAGE)),
+    )
+
+
+def by_id_route(table: str, row: Row, missing: str) -> Route:
+    """``GET /<table>/{id}``: one record by id, else Prefect's 404 with the `missing` detail."""
+    return Route("GET", f"/{table}/{{id:uuid}}", read_one(lambda e, p: e.record(table, p["id"]), row, missing))
+
+
 __all__ = [
     "Row",
     "bind_request_datetimes",
+    "by_id_route",
     "counting",
     "history",
     "listing",
     "paginating",
+    "query_routes",
     "read_one",
     "rows",
     "selection",

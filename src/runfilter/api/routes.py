@@ -2,7 +2,7 @@
 
 Starlette tries routes in order: a path that matches a route but not its
 method gives 405, a path no route matches gives 404. runfilter serves the
-query endpoints and the GET reads of one record (:mod:`runfilter.endpoints`);
+routes each kind lists (:mod:`runfilter.api.dispatch`);
 for any other *real* Prefect route it answers 501 naming the route, so a
 client never mistakes "not emulated" for "empty". The table was read from ``prefect.server.api``'s
 routers (``API_ROUTERS``) plus the app's own documentation routes.

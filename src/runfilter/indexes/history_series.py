@@ -35,6 +35,7 @@ from ..dialects import DateArithmetic
 from ..entities.runs.history import (
     Aggregate,
     Sums,
+    Window,
     add_runs,
     finish_sums,
     is_open_unstarted,
@@ -133,17 +134,17 @@ class HistorySeries:
         self.removed.extend(removed)
         self.added.extend(added)
 
-    def aggregate(self, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int) -> Aggregate:
+    def aggregate(self, window: Window) -> Aggregate:
         """Counts and sums per (bucket, state type, state name), as the per-run aggregate gives.
 
         The same as :func:`runfilter.entities.runs.history.aggregate_runs` over the table's runs.
         """
         if len(self.added) + len(self.removed) > rebuild_threshold(len(self._records)):
             self._build()
-        sums = self._series_sums(start_us, end_us, count, seconds_per_bucket, now_us)
+        sums = self._series_sums(*window)
         for runs, sign in ((self.added, 1), (self.removed, -1)):
             if runs:
-                add_runs(sums, runs, start_us, end_us, count, seconds_per_bucket, now_us, self.dates, sign)
+                add_runs(sums, runs, window, self.dates, sign)
         return finish_sums(sums)
 
     def _series_sums(self, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int) -> Sums:
@@ -183,8 +184,9 @@ class HistorySeries:
             return
         start, end, now = min(times), max(times) + 1, max(times)
         spb = max(1.0, (end - start) / 7e6)
-        expected = add_runs({}, tables[table].values(), start, end, 8, spb, now, self.dates)
-        assert self.aggregate(start, end, 8, spb, now) == finish_sums(expected), f"{table}: history series out of sync"
+        window = Window(start, end, 8, spb, now)
+        expected = add_runs({}, tables[table].values(), window, self.dates)
+        assert self.aggregate(window) == finish_sums(expected), f"{table}: history series out of sync"
 
 
 def _threshold(dates: DateArithmetic, bucket: int, start_key: int, seconds_per_bucket: float) -> int:

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from ..codecs import is_canonical_uuid, uuid_text
 from ..errors import DatasetError
 from ..schema import Kind
-from ..timeutil import parse_dataset_time, to_us
+from ..timeutil import to_us
 
 _fromisoformat = dt.datetime.fromisoformat
 _SLUG_ADJECTIVES = (
@@ -124,22 +124,9 @@ class Item:
         except ValueError as exc:
             raise DatasetError(f"{self.where}.{field}", str(exc)) from None
 
-    def time(self, field: str) -> int | None:
-        """A timestamp field in epoch µs (None when absent)."""
-        return self.get(field, parse_dataset_time)
-
     def uuid(self, field: str) -> str | None:
         """A UUID field as canonical text (None when absent)."""
         return self.get(field, uuid_text)
-
-    def required_str(self, field: str) -> str:
-        """A non-empty string field; missing or empty is an error."""
-        value = self.raw.get(field)
-        if value is None or value == "":
-            raise DatasetError(f"{self.where}.{field}", "required")
-        if not isinstance(value, str):
-            raise DatasetError(f"{self.where}.{field}", f"expected a string, got {value!r}")
-        return value
 
 
 class BatchBuilder:

@@ -19,23 +19,9 @@ from typing import Any
 
 from ..entities import LINKS
 from ..indexes.table_indexes import NO_TAGS, TableIndexes
+from . import ir
 from .evaluate import Evaluator
-from .ir import (
-    FALSE,
-    AnyRelated,
-    Cond,
-    Equals,
-    In,
-    IsNull,
-    JsonKeyIn,
-    Like,
-    Or,
-    Range,
-    Related,
-    TagsAll,
-    TagsAny,
-    TagsEmpty,
-)
+from .ir import Cond
 
 #: A ``Like`` on an indexed field is answered from the field's distinct values when there are fewer than this share.
 _LIKE_DISTINCT_SHARE = 0.5
@@ -74,25 +60,25 @@ def _postings_union(postings: Any, values: Collection[Any], single_valued: bool 
 def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Evaluator) -> Access | None:
     """The index access path for `cond` on `table`, or None."""
     ix = indexes[table]
-    if cond is FALSE:
+    if cond is ir.FALSE:
         return _exact(set())
     kind = type(cond)
-    if kind is In:
+    if kind is ir.In:
         if cond.field == "id":
             records = ev.tables[table]
             return _exact({i for i in cond.values if i in records})
         if ix.has(f"={cond.field}"):
             return _postings_union(ix.get(f"={cond.field}"), cond.values)
-    elif kind is IsNull:
+    elif kind is ir.IsNull:
         if cond.null and ix.has(f"={cond.field}"):
             return _exact(ix.get(f"={cond.field}").get(None))
-    elif kind is Range:
+    elif kind is ir.Range:
         if ix.has(f"<{cond.field}"):
             sorted_index = ix.get(f"<{cond.field}")
             return Access(
                 sorted_index.count_between(cond.low, cond.high), lambda: set(sorted_index.between(cond.low, cond.high))
             )
-    elif kind is TagsAll:
+    elif kind is ir.TagsAll:
         tags = ix.get("=tags")
         postings = sorted((tags.get(t) for t in cond.tags), key=len)
         if len(postings) == 1:
@@ -102,27 +88,27 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
         for posting in postings:
             estimate = estimate * len(posting) // size
         return Access(estimate, lambda: set.intersection(*postings), work=len(postings[0]))
-    elif kind is TagsAny:
+    elif kind is ir.TagsAny:
         return _postings_union(ix.get("=tags"), cond.tags, single_valued=False)
-    elif kind is TagsEmpty:
+    elif kind is ir.TagsEmpty:
         if cond.empty:
             return _exact(ix.get("=tags").get(NO_TAGS))
-    elif kind is Equals:
+    elif kind is ir.Equals:
         if ix.has(f"={cond.field}"):
             return _exact(ix.get(f"={cond.field}").get(cond.value))
-    elif kind is JsonKeyIn:
+    elif kind is ir.JsonKeyIn:
         name = f"={cond.field}.{cond.key}"
         if ix.has(name):
             return _postings_union(ix.get(name), cond.values)
-    elif kind is Like:
+    elif kind is ir.Like:
         return _like_path(cond, ix, len(ev.tables[table]), ev)
-    elif kind is Related:
+    elif kind is ir.Related:
         return _related_path(cond, ix, ev)
-    elif kind is AnyRelated:
+    elif kind is ir.AnyRelated:
         ids = ev.semi_join(cond.link, cond.cond)
         records = ev.tables[table]
         return Access(len(ids), lambda: {i for i in ids if i in records}, exact_size=False, work=len(ids))
-    elif kind is Or:
+    elif kind is ir.Or:
         paths = [access_path(table, child, indexes, ev) for child in cond.children]
         if all(p is not None for p in paths):
             return Access(
@@ -132,7 +118,7 @@ def access_path(table: str, cond: Cond, indexes: dict[str, TableIndexes], ev: Ev
     return None
 
 
-def _like_path(cond: Like, ix: TableIndexes, table_size: int, ev: Evaluator) -> Access | None:
+def _like_path(cond: ir.Like, ix: TableIndexes, table_size: int, ev: Evaluator) -> Access | None:
     # A LIKE cannot use an index directly, but a posting index knows every
     # distinct value: test the pattern once per value instead of once per record.
     name = f"={cond.field}"
@@ -146,7 +132,7 @@ def _like_path(cond: Like, ix: TableIndexes, table_size: int, ev: Evaluator) -> 
     return _postings_union(postings, values)
 
 
-def _related_path(cond: Related, ix: TableIndexes, ev: Evaluator) -> Access | None:
+def _related_path(cond: ir.Related, ix: TableIndexes, ev: Evaluator) -> Access | None:
     link = LINKS[cond.link]
     name = f"={link.field}"
     if not ix.has(name):
@@ -158,8 +144,3 @@ def _related_path(cond: Related, ix: TableIndexes, ev: Evaluator) -> Access | No
     else:
         keys = [k for k in filter(postings.postings.__contains__, targets) if k is not None]
     return _postings_union(postings, keys)
-
-
-def describe(access: Any) -> str:
-    """A short text for plan explanations."""
-    return "scan" if access is None else f"index (~{access.estimate} ids)"

@@ -9,7 +9,7 @@ these: a sub-filter's *active* operators become conditions
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..timeutil import has_unusable_offset, to_us
@@ -79,6 +79,56 @@ def bounds(field: str, before: Any, after: Any) -> list[Cond]:
     return out
 
 
+def times(field: str, sub: Any, null_field: str | None = None) -> Cond:
+    """A time sub-filter: ``before_``/``after_`` bounds on `field`, and, where the class has it, ``is_null_``
+    on `null_field` (default: the same field)."""
+    nulls = is_null(null_field or field, getattr(sub, "is_null_", None))
+    return leaf(bounds(field, sub.before_, sub.after_) + nulls)
+
+
+def id_filter(sub: Any) -> Cond:
+    """An ``id`` sub-filter: ``any_`` and, where the class has it, ``not_any_``."""
+    return leaf(any_of("id", sub.any_, ids) + none_of("id", getattr(sub, "not_any_", None), ids))
+
+
+def name_filter(sub: Any) -> Cond:
+    """A ``name`` sub-filter: exact ``any_`` and, where the class has it, substring ``like_``."""
+    return leaf(any_of("name", sub.any_) + like("name", getattr(sub, "like_", None)))
+
+
+#: How one field of a filter class compiles: its sub-filter → a condition.
+Rule = Callable[[Any], Cond]
+
+
+def compile_fields(m: Any, rules: Mapping[str, Rule]) -> list[Cond]:
+    """The conditions of the fields `m` gives, each by its rule, in the rules' (Prefect's field) order.
+
+    A field without a rule is accepted and ignored (the deployment filter's
+    deprecated ``concurrency_limit``: it does not even contribute a TRUE).
+    """
+    return [rule(sub) for field, rule in rules.items() if (sub := getattr(m, field)) is not None]
+
+
+def strings(field: str, convert: Callable[[Any], frozenset] = frozenset) -> Rule:
+    """The rule of an ``any_`` (and, where the class has it, ``not_any_``) sub-filter on `field`."""
+    return lambda sub: leaf(any_of(field, sub.any_, convert) + none_of(field, getattr(sub, "not_any_", None), convert))
+
+
+def nullable(field: str, convert: Callable[[Any], frozenset] = frozenset) -> Rule:
+    """The rule of an ``any_`` / ``is_null_`` sub-filter with ``operator`` on `field`."""
+    return lambda sub: combined(sub, any_of(field, sub.any_, convert) + is_null(field, sub.is_null_))
+
+
+def time_range(field: str, null_field: str | None = None) -> Rule:
+    """The rule of a time sub-filter on `field` (``is_null_`` on `null_field`, see :func:`times`)."""
+    return lambda sub: times(field, sub, null_field)
+
+
+def tag_rule(has_any: bool) -> Rule:
+    """The rule of a ``tags`` sub-filter (with ``any_`` where the class has it)."""
+    return lambda sub: combined(sub, tags(sub, has_any))
+
+
 def tags(model: Any, has_any: bool) -> list[Cond]:
     """A tags filter: ``all_`` (non-empty), ``any_`` where the class has it (``[]`` matches nothing), ``is_null_``."""
     out: list[Cond] = []
@@ -107,4 +157,25 @@ def exists(link: str, conds: list[Cond], many: bool = False) -> Cond:
     return AnyRelated(link, cond) if many else Related(link, cond)
 
 
-__all__ = ["any_of", "bound_us", "bounds", "combined", "exists", "ids", "is_null", "leaf", "like", "none_of", "tags"]
+__all__ = [
+    "Rule",
+    "any_of",
+    "bound_us",
+    "bounds",
+    "combined",
+    "compile_fields",
+    "exists",
+    "id_filter",
+    "ids",
+    "is_null",
+    "leaf",
+    "like",
+    "name_filter",
+    "none_of",
+    "nullable",
+    "strings",
+    "tag_rule",
+    "tags",
+    "time_range",
+    "times",
+]

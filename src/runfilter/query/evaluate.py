@@ -202,20 +202,17 @@ def _json_key_in(ev: Evaluator, c: JsonKeyIn) -> Predicate:
     return check
 
 
-def _and(ev: Evaluator, c: And) -> Predicate:
-    parts = [ev.predicate(child) for child in c.children]
-    if len(parts) == 2:
-        first, second = parts
-        return lambda r: first(r) and second(r)
-    return lambda r: all(p(r) for p in parts)
+def _junction(use_or: bool) -> Callable[[Evaluator, Any], Predicate]:
+    """The compiler of an And (all children hold) or an Or (some child holds)."""
 
+    def compile_junction(ev: Evaluator, c: And | Or) -> Predicate:
+        parts = [ev.predicate(child) for child in c.children]
+        if len(parts) == 2:  # the common case, without a generator per record
+            first, second = parts
+            return (lambda r: first(r) or second(r)) if use_or else (lambda r: first(r) and second(r))
+        return (lambda r: any(p(r) for p in parts)) if use_or else (lambda r: all(p(r) for p in parts))
 
-def _or(ev: Evaluator, c: Or) -> Predicate:
-    parts = [ev.predicate(child) for child in c.children]
-    if len(parts) == 2:
-        first, second = parts
-        return lambda r: first(r) or second(r)
-    return lambda r: any(p(r) for p in parts)
+    return compile_junction
 
 
 def _not(ev: Evaluator, c: Not) -> Predicate:
@@ -245,8 +242,8 @@ _COMPILERS: dict[type, Callable[[Evaluator, Any], Predicate]] = {
     TagsAny: _tags_any,
     TagsEmpty: _tags_empty,
     JsonKeyIn: _json_key_in,
-    And: _and,
-    Or: _or,
+    And: _junction(use_or=False),
+    Or: _junction(use_or=True),
     Not: _not,
     Related: _related,
     AnyRelated: _any_related,

@@ -12,8 +12,11 @@ onwards.
 from __future__ import annotations
 
 from enum import Enum
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
+
+from ..timeutil import RequestDateTime
 
 
 class Operator(str, Enum):
@@ -33,3 +36,78 @@ class OperatorFilterModel(FilterModel):
     """Base of filter classes that combine their conditions with ``operator``."""
 
     operator: Operator = Operator.and_
+
+
+# Operand shapes Prefect's filter classes share. A kind's class subclasses the one whose fields, in
+# order, are exactly its own (field order is error order), and adds only its docstring: its own
+# name is what a ``model_type`` error prints.
+
+
+class IdsFilter(FilterModel):
+    """``any_`` / ``not_any_`` of ids."""
+
+    any_: list[UUID] | None = None
+    not_any_: list[UUID] | None = None
+
+
+class IdsAnyFilter(FilterModel):
+    """``any_`` of ids."""
+
+    any_: list[UUID] | None = None
+
+
+class NullableIdsFilter(OperatorFilterModel):
+    """``any_`` of ids, ``is_null_``, combined by ``operator``."""
+
+    any_: list[UUID] | None = None
+    is_null_: bool | None = None
+
+
+class NamesFilter(FilterModel):
+    """Exact ``any_`` or substring ``like_``."""
+
+    any_: list[str] | None = None
+    like_: str | None = None
+
+
+class StringsFilter(FilterModel):
+    """Exact ``any_``."""
+
+    any_: list[str] | None = None
+
+
+class StringsNotFilter(FilterModel):
+    """``any_`` / ``not_any_`` of strings."""
+
+    any_: list[str] | None = None
+    not_any_: list[str] | None = None
+
+
+class TagsFilter(OperatorFilterModel):
+    """``all_`` / ``is_null_`` (no tags) of tags, combined by ``operator``."""
+
+    all_: list[str] | None = None
+    is_null_: bool | None = None
+
+
+class TagsAnyFilter(OperatorFilterModel):
+    """``all_`` / ``any_`` / ``is_null_`` (no tags) of tags, combined by ``operator``."""
+
+    all_: list[str] | None = None
+    any_: list[str] | None = None
+    is_null_: bool | None = None
+
+
+class TimesFilter(FilterModel):
+    """Inclusive ``before_`` / ``after_`` bounds on an instant."""
+
+    before_: RequestDateTime | None = None
+    after_: RequestDateTime | None = None
+
+
+class NullableTimesFilter(FilterModel):
+    """Inclusive ``before_`` / ``after_`` bounds on an instant, and ``is_null_``."""
+
+    before_: RequestDateTime | None = None
+    after_: RequestDateTime | None = None
+    is_null_: bool | None = None

@@ -1,7 +1,7 @@
 """The naive engine's reading of the DSL's operators: one record at a time, straight off the filter models.
 
 Each kind's ``entities/<kind>/naive.py`` evaluates its filter class with
-these, independently of the compiler and the IR (:mod:`runfilter.naive`).
+these, independently of the condition compiler and the IR (:mod:`runfilter.naive`).
 A filter object evaluates to ``True``/``False``, or to :data:`EMPTY` (no
 active condition: Prefect's ``sa.true()``) or :data:`GONE` (only
 ``startswith_: []``, which renders as nothing at all).
@@ -9,6 +9,7 @@ active condition: Prefect's ``sa.true()``) or :data:`GONE` (only
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..timeutil import has_unusable_offset, to_us
@@ -66,7 +67,8 @@ def ids(value: Any, m: Any) -> Any:
 
 def names(dialect: Any, value: Any, m: Any) -> Any:
     """A name filter (``any_`` / ``like_``; an empty ``like_`` is ignored) on one record's name."""
-    return leaf(in_(value, m.any_) + ([like(dialect, value, m.like_)] if m.like_ else []))
+    text = getattr(m, "like_", None)
+    return leaf(in_(value, m.any_) + ([like(dialect, value, text)] if text else []))
 
 
 def time(value: Any, before: Any, after: Any) -> list[bool]:
@@ -83,6 +85,13 @@ def time(value: Any, before: Any, after: Any) -> list[bool]:
     if after is not None:
         out.append(value is not None and value >= bound(after))
     return out
+
+
+def times(value: Any, sub: Any, null_value: Any = None, own_null: bool = True) -> Any:
+    """A time sub-filter on one record: bounds on `value`; ``is_null_`` (where the class has it) on
+    `value`, or on `null_value` when `own_null` is False."""
+    nulls = is_null(value if own_null else null_value, getattr(sub, "is_null_", None))
+    return leaf(time(value, sub.before_, sub.after_) + nulls)
 
 
 def is_null(value: Any, flag: bool | None) -> list[bool]:
@@ -105,3 +114,52 @@ def tags(tag_values: tuple, model: Any) -> list[bool]:
 def states(values: Any) -> list | None:
     """State-type enum operands as text (None stays None)."""
     return None if values is None else [v.value for v in values]
+
+
+#: How one field of a filter class reads on a record: ``rule(engine, record, sub-filter)`` → a result.
+Rule = Callable[[Any, Any, Any], Any]
+
+
+def evaluate_fields(engine: Any, record: Any, m: Any, rules: Mapping[str, Rule]) -> list[Any]:
+    """The results of the fields `m` gives, each by its rule; a field without a rule is ignored."""
+    return [rule(engine, record, sub) for field, rule in rules.items() if (sub := getattr(m, field)) is not None]
+
+
+def id_rule(engine: Any, record: Any, sub: Any) -> Any:
+    """An ``id`` sub-filter on the record's id."""
+    return ids(record.id, sub)
+
+
+def name_rule(engine: Any, record: Any, sub: Any) -> Any:
+    """A ``name`` sub-filter on the record's name."""
+    return names(engine.dialect, record.name, sub)
+
+
+def tag_rule(engine: Any, record: Any, sub: Any) -> Any:
+    """A ``tags`` sub-filter on the record's tags."""
+    return op(sub, tags(record.tags, sub))
+
+
+def strings_rule(field: str) -> Rule:
+    """An ``any_`` (and, where the class has it, ``not_any_``) sub-filter on `field`."""
+
+    def rule(engine: Any, record: Any, sub: Any) -> Any:
+        value = getattr(record, field)
+        return leaf(in_(value, sub.any_) + not_in(value, getattr(sub, "not_any_", None)))
+
+    return rule
+
+
+def nullable_rule(field: str) -> Rule:
+    """An ``any_`` / ``is_null_`` sub-filter with ``operator`` on `field`."""
+
+    def rule(engine: Any, record: Any, sub: Any) -> Any:
+        value = getattr(record, field)
+        return op(sub, in_(value, sub.any_) + is_null(value, sub.is_null_))
+
+    return rule
+
+
+def time_rule(field: str) -> Rule:
+    """A time sub-filter on `field` itself (bounds and ``is_null_``)."""
+    return lambda engine, record, sub: times(getattr(record, field), sub)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..entities import LINKS
-from ..entities.runs.history import Aggregate, aggregate_runs
+from ..entities.runs.history import Aggregate, Window, aggregate_runs
 from ..indexes.group_counts import GroupCounts
 from ..indexes.history_series import HistorySeries
 from ..indexes.join_counts import JoinCounts
@@ -267,9 +267,7 @@ class QueryEngine:
                 break
         return out[offset:]
 
-    def history_aggregate(
-        self, sel: Selection, start_us: int, end_us: int, count: int, seconds_per_bucket: float, now_us: int
-    ) -> Aggregate:
+    def history_aggregate(self, sel: Selection, window: Window) -> Aggregate:
         """History counts and sums per (bucket, state) for the selection.
 
         Without filters the store's per-state series answer by bisection
@@ -279,10 +277,8 @@ class QueryEngine:
         if not any(v is not None for v in sel.filters.values()) and not sel.match:
             records, dates = self.store.tables[sel.table], self.dialect.dates
             series = self.store.derived(("history", sel.table), lambda: HistorySeries(sel.table, records, dates))
-            return series.aggregate(start_us, end_us, count, seconds_per_bucket, now_us)
-        return aggregate_runs(
-            self.matching(sel), start_us, end_us, count, seconds_per_bucket, now_us, self.dialect.dates
-        )
+            return series.aggregate(window)
+        return aggregate_runs(self.matching(sel), window, self.dialect.dates)
 
     def pool_named(self, name: str) -> Any:
         """The work pool called `name`, or None."""

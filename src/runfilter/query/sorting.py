@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import total_ordering
 from typing import Any
 
@@ -79,6 +80,15 @@ def _column(field: str) -> Callable[[Dialect, int], Callable[[Any], Any]]:
 def by(field: str, descending: bool) -> Sort:
     """The order of one field (a column or a computed field); a sorted index on it gives it directly."""
     return Sort(_column(field), descending, field)
+
+
+def sort_enum(name: str, options: Iterable[str]) -> type[Enum]:
+    """Prefect's sort enum named `name`: one member per option, in the given order (its error message's order).
+
+    Built from a kind's options so that the enum a body is validated against
+    and the keys that sort never list the names twice.
+    """
+    return Enum(name, [(option, option) for option in options], type=str, module=__name__)  # type: ignore[return-value]
 
 
 def top(records: Iterable[Any], sort: Sort, now: int, offset: int, limit: int | None, dialect: Dialect) -> list[Any]:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
+from ...query.filter_models import (
+    FilterModel,
+    IdsFilter,
+    NamesFilter,
+    OperatorFilterModel,
+    StringsFilter,
+    TagsAnyFilter,
+)
 
 
-class DeploymentFilterId(FilterModel):
+class DeploymentFilterId(IdsFilter):
     """``deployments.id``: ``any_`` / ``not_any_``."""
 
-    any_: list[UUID] | None = None
-    not_any_: list[UUID] | None = None
 
-
-class DeploymentFilterName(FilterModel):
+class DeploymentFilterName(NamesFilter):
     """``deployments.name``: exact ``any_`` or substring ``like_``."""
-
-    any_: list[str] | None = None
-    like_: str | None = None
 
 
 class DeploymentOrFlowNameFilter(FilterModel):
@@ -34,10 +33,8 @@ class DeploymentFilterPaused(FilterModel):
     eq_: bool | None = None
 
 
-class DeploymentFilterWorkQueueName(FilterModel):
+class DeploymentFilterWorkQueueName(StringsFilter):
     """``deployments.work_queue_name``: exact ``any_`` on the deployment's own string."""
-
-    any_: list[str] | None = None
 
 
 class DeploymentFilterConcurrencyLimit(FilterModel):
@@ -48,12 +45,8 @@ class DeploymentFilterConcurrencyLimit(FilterModel):
     is_null_: bool | None = None
 
 
-class DeploymentFilterTags(OperatorFilterModel):
+class DeploymentFilterTags(TagsAnyFilter):
     """``deployments.tags``: ``all_`` / ``any_`` / ``is_null_``."""
-
-    all_: list[str] | None = None
-    any_: list[str] | None = None
-    is_null_: bool | None = None
 
 
 class DeploymentFilter(OperatorFilterModel):

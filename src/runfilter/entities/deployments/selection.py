@@ -73,10 +73,6 @@ def matches(  # type: ignore[no-untyped-def]
         if w is None or not n.truth(flows_naive.evaluate(engine, w, flows)):
             return False
     if flow_runs is not None or task_runs is not None:
-        if not any(
-            flow_runs_selection.matches(engine, r, flow_runs=flow_runs, task_runs=task_runs)
-            for r in engine.t["flow_runs"].values()
-            if r.deployment_id == x.id
-        ):
+        if not flow_runs_selection.some_run_matches(engine, "deployment_id", x.id, flow_runs, task_runs):
             return False
     return (work_pools is None and work_queues is None) or deployment_matches(engine, x, None, work_pools, work_queues)

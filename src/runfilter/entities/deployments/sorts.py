@@ -1,25 +1,14 @@
-"""How deployments can be sorted: Prefect's ``DeploymentSort`` (docs/semantics.md#sort-keys)."""
+"""How deployments can be sorted: Prefect's ``DeploymentSort``, with ``FlowSort``'s options.
+
+docs/semantics.md#sort-keys
+"""
 
 from __future__ import annotations
 
-from enum import Enum
+from ...query.sorting import Sort, sort_enum
+from ..flows.sorts import SORTS as FLOW_SORTS
 
-from ...query.sorting import Sort, by
-
-
-class DeploymentSort(str, Enum):
-    """Prefect's ``DeploymentSort`` (member order is the order of its error message)."""
-
-    CREATED_DESC = "CREATED_DESC"
-    UPDATED_DESC = "UPDATED_DESC"
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-
-
-#: Each sort option by name.
-SORTS: dict[str, Sort] = {
-    "CREATED_DESC": by("created", True),
-    "UPDATED_DESC": by("updated", True),
-    "NAME_ASC": by("name", False),
-    "NAME_DESC": by("name", True),
-}
+#: Each sort option by name: a deployment sorts by its own name and timestamps, as a flow does.
+SORTS: dict[str, Sort] = dict(FLOW_SORTS)
+#: Prefect's ``DeploymentSort``: the ``sort`` a deployment body may give.
+DeploymentSort = sort_enum("DeploymentSort", SORTS)

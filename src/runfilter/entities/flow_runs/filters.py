@@ -5,38 +5,35 @@ from __future__ import annotations
 from uuid import UUID
 
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
-from ...timeutil import RequestDateTime
+from ...query.filter_models import (
+    FilterModel,
+    IdsFilter,
+    NamesFilter,
+    NullableIdsFilter,
+    NullableTimesFilter,
+    OperatorFilterModel,
+    StringsFilter,
+    StringsNotFilter,
+    TagsAnyFilter,
+    TimesFilter,
+)
 from ..runs.states import StateType
 
 
-class FlowRunFilterId(FilterModel):
+class FlowRunFilterId(IdsFilter):
     """``flow_runs.id``: ``any_`` / ``not_any_``."""
 
-    any_: list[UUID] | None = None
-    not_any_: list[UUID] | None = None
 
-
-class FlowRunFilterName(FilterModel):
+class FlowRunFilterName(NamesFilter):
     """``flow_runs.name``: exact ``any_`` or substring ``like_``."""
 
-    any_: list[str] | None = None
-    like_: str | None = None
 
-
-class FlowRunFilterTags(OperatorFilterModel):
+class FlowRunFilterTags(TagsAnyFilter):
     """``flow_runs.tags``: ``all_`` / ``any_`` / ``is_null_``."""
 
-    all_: list[str] | None = None
-    any_: list[str] | None = None
-    is_null_: bool | None = None
 
-
-class FlowRunFilterDeploymentId(OperatorFilterModel):
+class FlowRunFilterDeploymentId(NullableIdsFilter):
     """``flow_runs.deployment_id``: ``any_`` / ``is_null_`` (no existence check)."""
-
-    any_: list[UUID] | None = None
-    is_null_: bool | None = None
 
 
 class FlowRunFilterWorkQueueName(OperatorFilterModel):
@@ -53,11 +50,8 @@ class FlowRunFilterStateType(FilterModel):
     not_any_: list[StateType] | None = None
 
 
-class FlowRunFilterStateName(FilterModel):
+class FlowRunFilterStateName(StringsNotFilter):
     """``flow_runs.state.name``: ``any_`` / ``not_any_`` of state names."""
-
-    any_: list[str] | None = None
-    not_any_: list[str] | None = None
 
 
 class FlowRunFilterState(OperatorFilterModel):
@@ -67,40 +61,24 @@ class FlowRunFilterState(OperatorFilterModel):
     name: FlowRunFilterStateName | None = None
 
 
-class FlowRunFilterFlowVersion(FilterModel):
+class FlowRunFilterFlowVersion(StringsFilter):
     """``flow_runs.flow_version``: exact ``any_``."""
 
-    any_: list[str] | None = None
 
-
-class FlowRunFilterStartTime(FilterModel):
+class FlowRunFilterStartTime(NullableTimesFilter):
     """``flow_runs.start_time``: bounds on coalesce(start, expected); ``is_null_`` on start only."""
 
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
-    is_null_: bool | None = None
 
-
-class FlowRunFilterEndTime(FilterModel):
+class FlowRunFilterEndTime(NullableTimesFilter):
     """``flow_runs.end_time``: ``before_`` / ``after_`` / ``is_null_``."""
 
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
-    is_null_: bool | None = None
 
-
-class FlowRunFilterExpectedStartTime(FilterModel):
+class FlowRunFilterExpectedStartTime(TimesFilter):
     """``flow_runs.expected_start_time``: ``before_`` / ``after_``."""
 
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
 
-
-class FlowRunFilterNextScheduledStartTime(FilterModel):
+class FlowRunFilterNextScheduledStartTime(TimesFilter):
     """``flow_runs.next_scheduled_start_time``: ``before_`` / ``after_``."""
-
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
 
 
 class FlowRunFilterParentFlowRunId(OperatorFilterModel):
@@ -109,18 +87,12 @@ class FlowRunFilterParentFlowRunId(OperatorFilterModel):
     any_: list[UUID] | None = None
 
 
-class FlowRunFilterParentTaskRunId(OperatorFilterModel):
+class FlowRunFilterParentTaskRunId(NullableIdsFilter):
     """``flow_runs.parent_task_run_id``: ``any_`` / ``is_null_``."""
 
-    any_: list[UUID] | None = None
-    is_null_: bool | None = None
 
-
-class FlowRunFilterIdempotencyKey(FilterModel):
+class FlowRunFilterIdempotencyKey(StringsNotFilter):
     """``flow_runs.idempotency_key``: ``any_`` / ``not_any_``."""
-
-    any_: list[str] | None = None
-    not_any_: list[str] | None = None
 
 
 class FlowRunFilterCreatedBy(OperatorFilterModel):

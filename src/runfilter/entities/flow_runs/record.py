@@ -5,43 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ... import codecs
-from ...codecs import IgnoringModel
 from ...schema import CASCADE, LOOKUP, SET_NULL, Ref, column
-from ..runs.record import Run
+from ..runs.record import Run, RunPolicy
 
 
-def copy_deprecated_retry_fields(values: Any) -> Any:
-    """Prefect's rule for the deprecated ``max_retries`` / ``retry_delay_seconds`` of a run policy.
-
-    They are copied into ``retries`` / ``retry_delay`` when those are unset.
-    """
-    if isinstance(values, dict):
-        values = dict(values)
-        if not values.get("retries") and values.get("max_retries", 0) != 0:
-            values["retries"] = values["max_retries"]
-        if not values.get("retry_delay") and values.get("retry_delay_seconds", 0) != 0:
-            values["retry_delay"] = values["retry_delay_seconds"]
-    return values
-
-
-class FlowRunPolicy(IgnoringModel):
+class FlowRunPolicy(RunPolicy):
     """Mirror of Prefect's ``FlowRunPolicy`` (flow run ``empirical_policy``)."""
 
-    max_retries: int = 0
-    retry_delay_seconds: float = 0
-    retries: int | None = None
     retry_delay: int | None = None
     pause_keys: list[str] | None = Field(default_factory=list)
     resuming: bool | None = False
     retry_type: Literal["in_process", "reschedule"] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _deprecated(cls, values: Any) -> Any:
-        return copy_deprecated_retry_fields(values)
 
 
 #: The policy of a run whose dataset item gives none.

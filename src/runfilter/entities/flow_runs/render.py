@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...api.route import Context
-from ...timeutil import format_ts, seconds
-from ..runs.render import fresh, state_json, with_estimates
+from ...timeutil import format_ts
+from ..runs.render import fresh, run_times, state_json, with_estimates
 from ..runs.states import state_id
 from .record import FlowRun
 
@@ -36,13 +36,7 @@ def _static(run: FlowRun) -> dict[str, Any]:
         "state_type": run.state_type,
         "state_name": run.state_name,
         "run_count": run.run_count,
-        "expected_start_time": format_ts(run.expected_start_time),
-        "next_scheduled_start_time": format_ts(run.next_scheduled_start_time),
-        "start_time": format_ts(run.start_time),
-        "end_time": format_ts(run.end_time),
-        "total_run_time": seconds(run.total_run_time),
-        "estimated_run_time": None,
-        "estimated_start_time_delta": None,
+        **run_times(run),  # expected_start_time ... estimated_start_time_delta (filled per request)
         "auto_scheduled": run.auto_scheduled,
         "infrastructure_document_id": None,
         "infrastructure_pid": run.infrastructure_pid,

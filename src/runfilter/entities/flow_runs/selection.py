@@ -61,34 +61,36 @@ def runs_with_tasks(flow_runs: Any, task_runs: Any) -> list[Cond]:
     return run_conds
 
 
+def _related(engine: Any, record: Any, evaluate: Any, model: Any) -> bool:
+    """A to-one related record exists (None when the reference is NULL or dangles) and satisfies `model`."""
+    return record is not None and n.truth(evaluate(engine, record, model))
+
+
+def some_run_matches(engine: Any, field: str, value: str, flow_runs: Any, task_runs: Any) -> bool:
+    """Some flow run whose `field` is `value` satisfies `flow_runs` and has a task run satisfying `task_runs`."""
+    return any(
+        matches(engine, r, flow_runs=flow_runs, task_runs=task_runs)
+        for r in engine.t["flow_runs"].values()
+        if getattr(r, field) == value
+    )
+
+
 def matches(  # type: ignore[no-untyped-def]
     engine: Any, r: Any, flows=None, flow_runs=None, task_runs=None, deployments=None, work_pools=None, work_queues=None
 ) -> bool:
     """A flow run satisfies every given filter, each related record existing (the naive reading)."""
     t = engine.t
-    if flow_runs is not None and not n.truth(flow_runs_naive.evaluate(engine, r, flow_runs)):
+    queue = t["work_queues"].get(r.work_queue_id) if r.work_queue_id else None
+    related = (  # (filter, the record it tests, its reading); a NULL or dangling reference is None
+        (flow_runs, r, flow_runs_naive.evaluate),
+        (deployments, t["deployments"].get(r.deployment_id) if r.deployment_id else None, deployments_naive.evaluate),
+        (work_pools, t["work_pools"].get(queue.work_pool_id) if queue else None, work_pools_naive.evaluate),
+        (work_queues, queue, work_queues_naive.evaluate),
+        (flows, t["flows"].get(r.flow_id), flows_naive.evaluate),
+    )
+    if not all(_related(engine, record, evaluate, model) for model, record, evaluate in related if model is not None):
         return False
-    if deployments is not None:
-        d = t["deployments"].get(r.deployment_id) if r.deployment_id else None
-        if d is None or not n.truth(deployments_naive.evaluate(engine, d, deployments)):
-            return False
-    if work_pools is not None:
-        queue = t["work_queues"].get(r.work_queue_id) if r.work_queue_id else None
-        pool = None if queue is None else t["work_pools"].get(queue.work_pool_id)
-        if pool is None or not n.truth(work_pools_naive.evaluate(engine, pool, work_pools)):
-            return False
-    if work_queues is not None:
-        q = t["work_queues"].get(r.work_queue_id) if r.work_queue_id else None
-        if q is None or not n.truth(work_queues_naive.evaluate(engine, q, work_queues)):
-            return False
-    if flows is not None:
-        w = t["flows"].get(r.flow_id)
-        if w is None or not n.truth(flows_naive.evaluate(engine, w, flows)):
-            return False
-    if task_runs is not None:
-        if not any(
-            task.flow_run_id == r.id and n.truth(task_runs_naive.evaluate(engine, task, task_runs))
-            for task in t["task_runs"].values()
-        ):
-            return False
-    return True
+    return task_runs is None or any(
+        task.flow_run_id == r.id and n.truth(task_runs_naive.evaluate(engine, task, task_runs))
+        for task in t["task_runs"].values()
+    )

@@ -1,25 +1,24 @@
-"""A ``flows`` filter compiled to the condition IR (docs/semantics.md#flow-fields)."""
+"""A ``flows`` filter compiled to the condition IR, one rule per field (docs/semantics.md#flow-fields)."""
 
 from __future__ import annotations
 
-from ...query.compile import any_of, combined, ids, leaf, like, none_of, tags
+from typing import Any
+
+from ...query.compile import combined, compile_fields, id_filter, name_filter, tag_rule
 from ...query.ir import TRUE, AnyRelated, Cond, Not
 from .filters import FlowFilter
 
 
+def _deployment(sub: Any) -> Cond:
+    # is_null_: the flow has no deployment (a NOT EXISTS), or has one
+    has_deployment = AnyRelated("flow.deployments", TRUE)
+    conds = [] if sub.is_null_ is None else [Not(has_deployment) if sub.is_null_ else has_deployment]
+    return combined(sub, conds)
+
+
+_RULES = {"id": id_filter, "deployment": _deployment, "name": name_filter, "tags": tag_rule(has_any=False)}
+
+
 def flow_filter(m: FlowFilter) -> Cond:
     """``flows`` → a condition on flows."""
-    conds: list[Cond] = []
-    if m.id is not None:
-        conds.append(leaf(any_of("id", m.id.any_, ids) + none_of("id", m.id.not_any_, ids)))
-    if m.deployment is not None:
-        sub: list[Cond] = []
-        if m.deployment.is_null_ is not None:
-            has_deployment = AnyRelated("flow.deployments", TRUE)
-            sub.append(Not(has_deployment) if m.deployment.is_null_ else has_deployment)
-        conds.append(combined(m.deployment, sub))
-    if m.name is not None:
-        conds.append(leaf(any_of("name", m.name.any_) + like("name", m.name.like_)))
-    if m.tags is not None:
-        conds.append(combined(m.tags, tags(m.tags, has_any=False)))
-    return combined(m, conds)
+    return combined(m, compile_fields(m, _RULES))

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 from ...api import filter_params as f
-from ...api.handlers import counting, listing, paginating, read_one
-from ...api.params import OFFSET, PAGE, Params, sort_param
+from ...api.handlers import by_id_route, query_routes, read_one
+from ...api.params import sort_param
 from ...api.route import Route
 from . import render
 from .sorts import SORTS, FlowSort
 
-_SORT = sort_param(FlowSort, FlowSort.NAME_ASC)
-
 #: The flow routes runfilter serves.
 ROUTES = (
-    Route(
-        "POST",
-        "/flows/filter",
-        listing("flows", f.FLOW_KEYS, SORTS, render.flow),
-        Params((OFFSET, *f.FLOW, _SORT), True),
-    ),
-    Route("POST", "/flows/count", counting("flows", f.FLOW_KEYS), Params(f.FLOW)),
-    Route(
-        "POST",
-        "/flows/paginate",
-        paginating("flows", f.FLOW_KEYS, SORTS, render.flow),
-        Params((PAGE, *f.FLOW, _SORT), True),
-    ),
-    Route("GET", "/flows/{id:uuid}", read_one(lambda e, p: e.record("flows", p["id"]), render.flow, "Flow not found")),
+    *query_routes("flows", f.FLOW, f.FLOW_KEYS, SORTS, sort_param(FlowSort, FlowSort.NAME_ASC), render.flow),
+    by_id_route("flows", render.flow, "Flow not found"),
     Route("GET", "/flows/name/{name}", read_one(lambda e, p: e.flow_named(p["name"]), render.flow, "Flow not found")),
 )

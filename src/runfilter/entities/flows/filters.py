@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
+from ...query.filter_models import IdsFilter, NamesFilter, OperatorFilterModel, TagsFilter
 
 
-class FlowFilterId(FilterModel):
+class FlowFilterId(IdsFilter):
     """``flows.id``: ``any_`` / ``not_any_`` on the flow id."""
-
-    any_: list[UUID] | None = None
-    not_any_: list[UUID] | None = None
 
 
 class FlowFilterDeployment(OperatorFilterModel):
@@ -21,18 +16,12 @@ class FlowFilterDeployment(OperatorFilterModel):
     is_null_: bool | None = None
 
 
-class FlowFilterName(FilterModel):
+class FlowFilterName(NamesFilter):
     """``flows.name``: exact ``any_`` or substring ``like_``."""
 
-    any_: list[str] | None = None
-    like_: str | None = None
 
-
-class FlowFilterTags(OperatorFilterModel):
+class FlowFilterTags(TagsFilter):
     """``flows.tags``: ``all_`` / ``is_null_``."""
-
-    all_: list[str] | None = None
-    is_null_: bool | None = None
 
 
 class FlowFilter(OperatorFilterModel):

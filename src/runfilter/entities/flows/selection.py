@@ -54,10 +54,6 @@ def matches(engine: Any, x: Any, flows=None, flow_runs=None, task_runs=None, dep
         ):
             return False
     if flow_runs is not None or task_runs is not None:
-        if not any(
-            flow_runs_selection.matches(engine, r, flow_runs=flow_runs, task_runs=task_runs)
-            for r in engine.t["flow_runs"].values()
-            if r.flow_id == x.id
-        ):
+        if not flow_runs_selection.some_run_matches(engine, "flow_id", x.id, flow_runs, task_runs):
             return False
     return True

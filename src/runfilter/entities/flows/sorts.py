@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from ...query.sorting import Sort, by, sort_enum
 
-from ...query.sorting import Sort, by
-
-
-class FlowSort(str, Enum):
-    """Prefect's ``FlowSort`` (member order is the order of its error message)."""
-
-    CREATED_DESC = "CREATED_DESC"
-    UPDATED_DESC = "UPDATED_DESC"
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-
-
-#: Each sort option by name.
+#: Each sort option by name, in the order of Prefect's enum.
 SORTS: dict[str, Sort] = {
     "CREATED_DESC": by("created", True),
     "UPDATED_DESC": by("updated", True),
     "NAME_ASC": by("name", False),
     "NAME_DESC": by("name", True),
 }
+#: Prefect's ``FlowSort``: the ``sort`` a flow body may give.
+FlowSort = sort_enum("FlowSort", SORTS)

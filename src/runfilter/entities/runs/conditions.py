@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...query.compile import combined, leaf
+from ...query.compile import any_of, combined, leaf, none_of
 from ...query.filter_models import Operator
 from ...query.ir import TRUE, Cond
 from ...timeutil import has_unusable_offset, to_us
@@ -21,6 +21,28 @@ def state(model: Any, type_conds: list[Cond] | None, name_conds: list[Cond] | No
     """
     conds = [c for c in (type_conds, name_conds) if c is not None]
     return combined(model, [c for c in (leaf(x) for x in conds) if c is not TRUE])
+
+
+def _state_types(values: list) -> frozenset[str]:
+    return frozenset(x.value for x in values)
+
+
+def state_rule(with_not_any: bool) -> Any:
+    """The rule of a run's ``state`` sub-filter (flow runs have ``not_any_`` on type and name, task runs not)."""
+
+    def rule(s: Any) -> Cond:
+        type_conds = name_conds = None
+        if s.type is not None:
+            type_conds = any_of("state_type", s.type.any_, _state_types)
+            if with_not_any:
+                type_conds += none_of("state_type", s.type.not_any_, _state_types)
+        if s.name is not None:
+            name_conds = any_of("state_name", s.name.any_)
+            if with_not_any:
+                name_conds += none_of("state_name", s.name.not_any_)
+        return state(s, type_conds, name_conds)
+
+    return rule
 
 
 def unusable_bounds(m: Any) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...dialects import DateArithmetic, Dialect
 from ...errors import RequestError, prefect_500
@@ -98,21 +98,23 @@ Aggregate = dict[tuple[int, str | None, str | None], tuple[int, int | None, int]
 Sums = dict[tuple[int, str | None, str | None], list[int]]
 
 
-def add_runs(
-    sums: Sums,
-    runs: Iterable[Any],
-    start_us: int,
-    end_us: int,
-    count: int,
-    seconds_per_bucket: float,
-    now_us: int,
-    dates: DateArithmetic,
-    sign: int = 1,
-) -> Sums:
+class Window(NamedTuple):
+    """The buckets of one history request: ``[start, end)`` in `count` intervals of `seconds_per_bucket`,
+    sums computed at `now` (all instants in epoch µs)."""
+
+    start_us: int
+    end_us: int
+    count: int
+    seconds_per_bucket: float
+    now_us: int
+
+
+def add_runs(sums: Sums, runs: Iterable[Any], window: Window, dates: DateArithmetic, sign: int = 1) -> Sums:
     """Add (or with ``sign=-1`` take away) the runs' counts and sums per (bucket, state) to `sums`: O(runs).
 
     Sums are ``SUM(greatest(0, x))``: NULL run times are skipped (and not counted as non-NULL).
     """
+    start_us, end_us, count, seconds_per_bucket, now_us = window
     start_key, clock = dates.time_key(start_us), dates.clock(now_us)
     time_key, bucket_of = dates.time_key, dates.bucket
     for run in runs:
@@ -144,17 +146,9 @@ def finish_sums(sums: Sums) -> Aggregate:
     }
 
 
-def aggregate_runs(
-    runs: Iterable[Any],
-    start_us: int,
-    end_us: int,
-    count: int,
-    seconds_per_bucket: float,
-    now_us: int,
-    dates: DateArithmetic,
-) -> Aggregate:
+def aggregate_runs(runs: Iterable[Any], window: Window, dates: DateArithmetic) -> Aggregate:
     """Count and sum candidate runs per (bucket, state) in one pass: O(runs)."""
-    return finish_sums(add_runs({}, runs, start_us, end_us, count, seconds_per_bucket, now_us, dates))
+    return finish_sums(add_runs({}, runs, window, dates))
 
 
 def plan_intervals(start: dt.datetime, end: dt.datetime, interval: dt.timedelta) -> tuple[list[dt.datetime], float]:

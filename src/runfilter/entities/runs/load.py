@@ -20,7 +20,8 @@ from ... import codecs
 from ...codecs import Codec
 from ...errors import DatasetError
 from ...loading import columns
-from ...loading.batch import BatchBuilder, Item
+from ...loading.batch import BatchBuilder, Item, default_stamps
+from ...schema import Kind
 from .states import STATE_TYPE, StateExtras, default_state_name, default_state_timestamp, state_details
 
 #: Read plain items with the straight-line readers first (tests switch it off to compare both paths).
@@ -41,9 +42,39 @@ def read_all(b: BatchBuilder, raws: list[Any], general: General, read_plain: Pla
             general(index, raw)
 
 
-def run_readers(fields: dict[str, Codec]) -> dict[str, Any]:
-    """The general reader's converters for a run kind's columns, plus ``state_id`` (read with the state)."""
-    return columns.converters({**fields, "state_id": codecs.ID})
+#: A run kind's general reader of one item: ``build(builder, kind, run id, item)`` → the record.
+Build = Callable[[BatchBuilder, Kind, str, Item], Any]
+
+
+def load_runs(b: BatchBuilder, kind: Kind, raws: list[Any], build: Build, read_plain: Any) -> None:
+    """Load a run kind's items: by its fast loop `read_plain(b, kind, raws, general)` where enabled, each
+    item it declines (or every item) by its general reader `build`."""
+
+    def general(index: int, raw: Any) -> None:
+        run_id, item = b.checked_item(kind.name, index, raw)
+        b.new[kind.name][run_id] = build(b, kind, run_id, item)
+
+    read_all(b, raws, general, lambda b, raws, general: read_plain(b, kind, raws, general))
+
+
+_READERS: dict[Kind, dict[str, Any]] = {}
+
+
+def present_run_fields(b: BatchBuilder, kind: Kind, item: Item) -> dict[str, Any]:
+    """The general reader's values of a run item: its non-null columns converted (plus ``state_id``), and
+    ``created``/``updated`` with their defaults."""
+    readers = _READERS.get(kind)
+    if readers is None:  # the run kind's columns, plus state_id (read with the state)
+        readers = _READERS[kind] = columns.converters({**kind.readers, "state_id": codecs.ID})
+    v = columns.present_fields(item, readers, b.times)
+    v["created"], v["updated"] = default_stamps(v.get("created"), v.get("updated"), b.now)
+    return v
+
+
+def run_record(kind: Kind, v: dict[str, Any], state: dict[str, Any], **derived: Any) -> Any:
+    """The record of a run: its defaults, its item's values `v`, its `state` columns and what the loader `derived`."""
+    v.pop("state_id", None)
+    return kind.record(**{**kind.defaults, **v, **state, **derived})
 
 
 _STATE_OBJECT_FIELDS = columns.converters(

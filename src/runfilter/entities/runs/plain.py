@@ -29,7 +29,7 @@ from typing import Any
 
 from ... import codecs
 from ...codecs import is_canonical_uuid
-from ...loading.batch import BatchBuilder, TimeMemo
+from ...loading.batch import BatchBuilder, TimeMemo, default_stamps
 from ...schema import Kind
 from .states import STATE_TYPES, default_state_name, default_state_timestamp
 
@@ -139,45 +139,55 @@ def optional(convert: Callable[[Any], Any], default: Any) -> Callable[[Any], Any
     return lambda value: default if value is None else convert(value)
 
 
-def run_columns(get: Callable[[str], Any], created: int, times: TimeMemo) -> tuple:
-    """The columns every run record has, in record order (``state_type`` ... ``run_count``).
+#: Item fields only the general reader reads.
+_GENERAL_ONLY = frozenset({"state", "state_id", "infrastructure_document_id"})
+
+
+def run_head(run_id: str, name: str, get: Callable[[str], Any], times: TimeMemo, now: int, r: PlainReader) -> tuple:
+    """The leading columns of a plain run item's record, in record order: the shared
+    :class:`~runfilter.entities.runs.record.Run` columns ``id`` ... ``updated`` (``seq`` 0 until the item
+    is committed; ``labels``, a rare field, read afterwards).
 
     The state gets Prefect's defaults exactly as the general path derives them.
     """
+    created, updated = default_stamps(times[get("created")], times[get("updated")], now)
     start, end = times[get("start_time")], times[get("end_time")]
-    state_type, name, timestamp = get("state_type"), get("state_name"), times[get("state_timestamp")]
-    if name is not None and type(name) is not str:
+    state_type, state_name, timestamp = get("state_type"), get("state_name"), times[get("state_timestamp")]
+    if state_name is not None and type(state_name) is not str:
         raise NotPlain
     if state_type is None:
-        if name is not None:
+        if state_name is not None:
             raise NotPlain  # the general path reports it
     elif state_type not in STATE_TYPES:
         raise NotPlain
     else:
         if timestamp is None:
             timestamp = default_state_timestamp(state_type, start, end, created)
-        name = _intern(name if name is not None else default_state_name(state_type))
+        state_name = _intern(state_name if state_name is not None else default_state_name(state_type))
     run_count = get("run_count")
     if run_count is None:
         run_count = 0
     elif type(run_count) is not int:
         raise NotPlain
     return (
-        state_type,
-        name,
-        timestamp,
+        run_id,  # id
+        0,  # seq
+        name,  # name
+        state_type,  # state_type
+        state_name,  # state_name
+        timestamp,  # state_timestamp
         None,  # state_extras: plain items have no state object or state id
-        times[get("expected_start_time")],
-        times[get("next_scheduled_start_time")],
-        start,
-        end,
-        seconds(get("total_run_time")),
-        run_count,
+        times[get("expected_start_time")],  # expected_start_time
+        times[get("next_scheduled_start_time")],  # next_scheduled_start_time
+        start,  # start_time
+        end,  # end_time
+        seconds(get("total_run_time")),  # total_run_time
+        run_count,  # run_count
+        r.tags(get("tags")),  # tags
+        None,  # labels
+        created,  # created
+        updated,  # updated
     )
-
-
-#: Item fields only the general reader reads.
-_GENERAL_ONLY = frozenset({"state", "state_id", "infrastructure_document_id"})
 
 
 def id_reader(b: BatchBuilder, kind: Kind) -> Callable[[Any], str]:
@@ -206,3 +216,36 @@ def run_name(get: Callable[[str], Any]) -> str:
     if not name or type(name) is not str:
         raise NotPlain
     return _intern(name)
+
+
+#: Reads one plain item into its record: ``read_one(raw, get, run_id, name)``; raises to decline it.
+ReadOne = Callable[[dict[str, Any], Callable[[str], Any], str, str], Any]
+
+
+def read_loop(
+    b: BatchBuilder,
+    kind: Kind,
+    raws: list[Any],
+    general: Callable[[int, Any], None],
+    read_one: ReadOne,
+    commit: Callable[[int, Any], None],
+) -> None:
+    """Read a run kind's entries in order: each plain one by `read_one`, each other by `general`.
+
+    `read_one` has no side effect: it returns the record or raises (:data:`FALL_BACK`), and the
+    entry goes to the general reader. Only then does `commit(index, record)` claim what the record
+    claims (unique keys, numbered keys), in the general path's order, and the record gets its
+    insertion ordinal.
+    """
+    plain_id, new = id_reader(b, kind), b.new[kind.name]
+    for index, raw in enumerate(raws):
+        try:
+            run_id = plain_id(raw)
+            get = raw.get
+            record = read_one(raw, get, run_id, run_name(get))
+        except FALL_BACK:
+            general(index, raw)
+            continue
+        commit(index, record)
+        record.seq = b.seq_for(kind.name, run_id)
+        new[run_id] = record

@@ -5,9 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import model_validator
+
 from ... import codecs
+from ...codecs import IgnoringModel
 from ...schema import LOOKUP, ORDERED, column
 from .states import STATE_TYPE, StateExtras
+
+
+class RunPolicy(IgnoringModel):
+    """What Prefect's ``FlowRunPolicy`` and ``TaskRunPolicy`` (a run's ``empirical_policy``) share.
+
+    The deprecated ``max_retries`` / ``retry_delay_seconds`` are copied into
+    ``retries`` / ``retry_delay`` when those are unset (Prefect's rule).
+    """
+
+    max_retries: int = 0
+    retry_delay_seconds: float = 0
+    retries: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deprecated(cls, values: Any) -> Any:
+        if isinstance(values, dict):
+            values = dict(values)
+            if not values.get("retries") and values.get("max_retries", 0) != 0:
+                values["retries"] = values["max_retries"]
+            if not values.get("retry_delay") and values.get("retry_delay_seconds", 0) != 0:
+                values["retry_delay"] = values["retry_delay_seconds"]
+        return values
 
 
 @dataclass(slots=True, eq=False)

@@ -39,6 +39,19 @@ def state_json(run: Any, flow_run_id: str | None, task_run_id: str | None) -> di
     }
 
 
+def run_times(run: Any) -> dict[str, Any]:
+    """A run row's times, in Prefect's order; the estimates depend on "now" (:func:`with_estimates`)."""
+    return {
+        "expected_start_time": format_ts(run.expected_start_time),
+        "next_scheduled_start_time": format_ts(run.next_scheduled_start_time),
+        "start_time": format_ts(run.start_time),
+        "end_time": format_ts(run.end_time),
+        "total_run_time": seconds(run.total_run_time),
+        "estimated_run_time": None,
+        "estimated_start_time_delta": None,
+    }
+
+
 def fresh(static: dict[str, Any]) -> dict[str, Any]:
     """A caller-owned copy of a cached run row: new top-level dict, tags list and state object."""
     row = dict(static)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ...query.sorting import Sort, by
 
-#: Options both run kinds have, by Prefect's name.
-RUN_SORTS: dict[str, Sort] = {
-    "ID_DESC": by("id", True),
+#: Options both run kinds have, by Prefect's name, in the order of Prefect's enums.
+EXPECTED_START_AND_NAME: dict[str, Sort] = {
     "EXPECTED_START_TIME_ASC": by("expected_start_time", False),
     "EXPECTED_START_TIME_DESC": by("expected_start_time", True),
     "NAME_ASC": by("name", False),
@@ -14,3 +13,4 @@ RUN_SORTS: dict[str, Sort] = {
     "NEXT_SCHEDULED_START_TIME_ASC": by("next_scheduled_start_time", False),
     "END_TIME_DESC": by("end_time", True),
 }
+ID_DESC = by("id", True)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from uuid import UUID
 
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
-from ...timeutil import RequestDateTime
+from ...query.filter_models import (
+    FilterModel,
+    IdsAnyFilter,
+    NamesFilter,
+    NullableTimesFilter,
+    OperatorFilterModel,
+    StringsFilter,
+    TagsFilter,
+    TimesFilter,
+)
 from ..runs.states import StateType
 
 
@@ -17,24 +25,16 @@ class TaskRunFilterFlowRunId(OperatorFilterModel):
     is_null_: bool | None = False
 
 
-class TaskRunFilterId(FilterModel):
+class TaskRunFilterId(IdsAnyFilter):
     """``task_runs.id``: ``any_`` only."""
 
-    any_: list[UUID] | None = None
 
-
-class TaskRunFilterName(FilterModel):
+class TaskRunFilterName(NamesFilter):
     """``task_runs.name``: exact ``any_`` or substring ``like_``."""
 
-    any_: list[str] | None = None
-    like_: str | None = None
 
-
-class TaskRunFilterTags(OperatorFilterModel):
+class TaskRunFilterTags(TagsFilter):
     """``task_runs.tags``: ``all_`` / ``is_null_``."""
-
-    all_: list[str] | None = None
-    is_null_: bool | None = None
 
 
 class TaskRunFilterStateType(FilterModel):
@@ -43,10 +43,8 @@ class TaskRunFilterStateType(FilterModel):
     any_: list[StateType] | None = None
 
 
-class TaskRunFilterStateName(FilterModel):
+class TaskRunFilterStateName(StringsFilter):
     """``task_runs.state.name``: ``any_`` only."""
-
-    any_: list[str] | None = None
 
 
 class TaskRunFilterState(OperatorFilterModel):
@@ -62,27 +60,16 @@ class TaskRunFilterSubFlowRuns(FilterModel):
     exists_: bool | None = None
 
 
-class TaskRunFilterStartTime(FilterModel):
+class TaskRunFilterStartTime(NullableTimesFilter):
     """``task_runs.start_time``: bounds on start_time itself (no coalesce)."""
 
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
-    is_null_: bool | None = None
 
-
-class TaskRunFilterEndTime(FilterModel):
+class TaskRunFilterEndTime(NullableTimesFilter):
     """``task_runs.end_time``: ``before_`` / ``after_`` / ``is_null_``."""
 
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
-    is_null_: bool | None = None
 
-
-class TaskRunFilterExpectedStartTime(FilterModel):
+class TaskRunFilterExpectedStartTime(TimesFilter):
     """``task_runs.expected_start_time``: ``before_`` / ``after_``."""
-
-    before_: RequestDateTime | None = None
-    after_: RequestDateTime | None = None
 
 
 class TaskRunFilter(OperatorFilterModel):

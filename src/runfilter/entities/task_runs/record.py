@@ -6,28 +6,19 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import TypeAdapter, model_validator
+from pydantic import TypeAdapter
 
 from ... import codecs
 from ...codecs import Codec, IgnoringModel
 from ...schema import CASCADE, LOOKUP, Ref, column
-from ..flow_runs.record import copy_deprecated_retry_fields
-from ..runs.record import Run
+from ..runs.record import Run, RunPolicy
 
 
-class TaskRunPolicy(IgnoringModel):
+class TaskRunPolicy(RunPolicy):
     """Mirror of Prefect's ``TaskRunPolicy`` (task run ``empirical_policy``)."""
 
-    max_retries: int = 0
-    retry_delay_seconds: float = 0
-    retries: int | None = None
     retry_delay: int | float | list[int] | list[float] | None = None
     retry_jitter_factor: float | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _deprecated(cls, values: Any) -> Any:
-        return copy_deprecated_retry_fields(values)
 
 
 #: The policy of a task run whose dataset item gives none.
@@ -35,27 +26,28 @@ TASK_RUN_POLICY_DEFAULT = TaskRunPolicy().model_dump(mode="json")
 TASK_RUN_POLICY = codecs.model_codec("task run policy", TaskRunPolicy)
 
 
-class _TaskRunResult(IgnoringModel):
-    input_type: Literal["task_run"] = "task_run"
-    id: UUID
+class _RunResult(IgnoringModel):
+    """Mirror of Prefect's ``TaskRunResult`` and ``FlowRunResult`` inputs: the result of another run."""
 
-
-class _FlowRunResult(IgnoringModel):
-    input_type: Literal["flow_run"] = "flow_run"
+    input_type: Literal["task_run", "flow_run"] = "task_run"
     id: UUID
 
 
 class _Parameter(IgnoringModel):
+    """Mirror of Prefect's ``Parameter`` input: a parameter of the flow run."""
+
     input_type: Literal["parameter"] = "parameter"
     name: str
 
 
 class _Constant(IgnoringModel):
+    """Mirror of Prefect's ``Constant`` input: a constant of some type."""
+
     input_type: Literal["constant"] = "constant"
     type: str
 
 
-_TASK_INPUTS = TypeAdapter(dict[str, list[_TaskRunResult | _FlowRunResult | _Parameter | _Constant]])
+_TASK_INPUTS = TypeAdapter(dict[str, list[_RunResult | _Parameter | _Constant]])
 
 
 def task_inputs(value: Any) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...api.route import Context
-from ...timeutil import format_ts, seconds
-from ..runs.render import fresh, state_json, with_estimates
-from ..runs.states import estimated_run_time, estimated_start_time_delta, state_id
+from ...timeutil import format_ts
+from ..runs.render import fresh, run_times, state_json, with_estimates
+from ..runs.states import state_id
 from .record import TaskRun
 
 
@@ -32,13 +32,7 @@ def _static(run: TaskRun) -> dict[str, Any]:
         "state_name": run.state_name,
         "run_count": run.run_count,
         "flow_run_run_count": run.flow_run_run_count,
-        "expected_start_time": format_ts(run.expected_start_time),
-        "next_scheduled_start_time": format_ts(run.next_scheduled_start_time),
-        "start_time": format_ts(run.start_time),
-        "end_time": format_ts(run.end_time),
-        "total_run_time": seconds(run.total_run_time),
-        "estimated_run_time": None,
-        "estimated_start_time_delta": None,
+        **run_times(run),  # expected_start_time ... estimated_start_time_delta (filled per request)
         "state": state_json(run, run.flow_run_id, run.id),
     }
 
@@ -49,27 +43,29 @@ def task_run(ctx: Context, run: TaskRun) -> dict[str, Any]:
     return with_estimates(row, run, ctx.now)
 
 
+#: The fields of a ``TaskRunResponse``, in Prefect's order: a subset of the ``TaskRun`` row's.
+_SUMMARY_FIELDS = (
+    "id",
+    "created",
+    "updated",
+    "name",
+    "flow_run_id",
+    "task_key",
+    "state_id",
+    "state",
+    "task_version",
+    "task_inputs",
+    "empirical_policy",
+    "tags",
+    "start_time",
+    "end_time",
+    "total_run_time",
+    "estimated_run_time",
+    "estimated_start_time_delta",
+)
+
+
 def task_run_summary(ctx: Context, run: TaskRun) -> dict[str, Any]:
     """A ``TaskRunResponse`` (``/task_runs/paginate`` rows: fewer fields than ``/filter``)."""
-    return {
-        "id": run.id,
-        "created": format_ts(run.created),
-        "updated": format_ts(run.updated),
-        "name": run.name,
-        "flow_run_id": run.flow_run_id,
-        "task_key": run.task_key,
-        "state_id": state_id(run),
-        "state": state_json(run, run.flow_run_id, run.id),
-        "task_version": run.task_version,
-        "task_inputs": run.task_inputs,
-        "empirical_policy": run.empirical_policy,
-        "tags": list(run.tags),
-        "start_time": format_ts(run.start_time),
-        "end_time": format_ts(run.end_time),
-        "total_run_time": seconds(run.total_run_time),
-        "estimated_run_time": seconds(estimated_run_time(run, ctx.now)),
-        "estimated_start_time_delta": seconds(estimated_start_time_delta(run, ctx.now)),
-    }
-
-
-# -- flows, deployments, pools, queues
+    row = task_run(ctx, run)
+    return {field: row[field] for field in _SUMMARY_FIELDS}

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 from ...dialects import Dialect
-from ...query.sorting import Descending, Sort
-from ..runs.sorts import RUN_SORTS
-
-
-class TaskRunSort(str, Enum):
-    """Prefect's ``TaskRunSort`` (member order is the order of its error message)."""
-
-    ID_DESC = "ID_DESC"
-    EXPECTED_START_TIME_ASC = "EXPECTED_START_TIME_ASC"
-    EXPECTED_START_TIME_DESC = "EXPECTED_START_TIME_DESC"
-    NAME_ASC = "NAME_ASC"
-    NAME_DESC = "NAME_DESC"
-    NEXT_SCHEDULED_START_TIME_ASC = "NEXT_SCHEDULED_START_TIME_ASC"
-    END_TIME_DESC = "END_TIME_DESC"
-    DURATION_DESC = "DURATION_DESC"
-    DURATION_ASC = "DURATION_ASC"
+from ...query.sorting import Descending, Sort, sort_enum
+from ..runs.sorts import EXPECTED_START_AND_NAME, ID_DESC
 
 
 def sql_estimated_run_time(r: Any, now: int, dialect: Dialect) -> int | None:
@@ -57,9 +42,12 @@ def _duration(primary_descending: bool) -> Callable[[Dialect, int], Callable[[An
     return key
 
 
-#: Each sort option by name.
+#: Each sort option by name, in the order of Prefect's enum.
 SORTS: dict[str, Sort] = {
-    **RUN_SORTS,
+    "ID_DESC": ID_DESC,
+    **EXPECTED_START_AND_NAME,
     "DURATION_DESC": Sort(_duration(True), False),
     "DURATION_ASC": Sort(_duration(False), False),
 }
+#: Prefect's ``TaskRunSort``: the ``sort`` a task-run body may give.
+TaskRunSort = sort_enum("TaskRunSort", SORTS)

@@ -1,19 +1,17 @@
-"""A ``work_pools`` filter compiled to the condition IR (docs/semantics.md#pool-and-queue-fields)."""
+"""A ``work_pools`` filter compiled to the condition IR, one rule per field.
+
+docs/semantics.md#pool-and-queue-fields
+"""
 
 from __future__ import annotations
 
-from ...query.compile import any_of, combined, ids, leaf
+from ...query.compile import combined, compile_fields, id_filter, strings
 from ...query.ir import Cond
 from .filters import WorkPoolFilter
+
+_RULES = {"id": id_filter, "name": strings("name"), "type": strings("type")}
 
 
 def work_pool_filter(m: WorkPoolFilter) -> Cond:
     """``work_pools`` → a condition on work pools."""
-    conds: list[Cond] = []
-    if m.id is not None:
-        conds.append(leaf(any_of("id", m.id.any_, ids)))
-    if m.name is not None:
-        conds.append(leaf(any_of("name", m.name.any_)))
-    if m.type is not None:
-        conds.append(leaf(any_of("type", m.type.any_)))
-    return combined(m, conds)
+    return combined(m, compile_fields(m, _RULES))

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
+from ...query.filter_models import IdsAnyFilter, OperatorFilterModel, StringsFilter
 
 
-class WorkPoolFilterId(FilterModel):
+class WorkPoolFilterId(IdsAnyFilter):
     """``work_pools.id``: ``any_``."""
 
-    any_: list[UUID] | None = None
 
-
-class WorkPoolFilterName(FilterModel):
+class WorkPoolFilterName(StringsFilter):
     """``work_pools.name``: exact ``any_``."""
 
-    any_: list[str] | None = None
 
-
-class WorkPoolFilterType(FilterModel):
+class WorkPoolFilterType(StringsFilter):
     """``work_pools.type``: exact ``any_``."""
-
-    any_: list[str] | None = None
 
 
 class WorkPoolFilter(OperatorFilterModel):

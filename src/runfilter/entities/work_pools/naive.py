@@ -7,14 +7,9 @@ from typing import Any
 from ...query import naive_ops as n
 from .filters import WorkPoolFilter
 
+_RULES = {"id": n.id_rule, "name": n.strings_rule("name"), "type": n.strings_rule("type")}
+
 
 def evaluate(engine: Any, p: Any, m: WorkPoolFilter) -> Any:
     """Evaluate a ``WorkPoolFilter`` on one work pool: True, False, EMPTY or GONE."""
-    parts = []
-    if m.id is not None:
-        parts.append(n.leaf(n.in_(p.id, m.id.any_)))
-    if m.name is not None:
-        parts.append(n.leaf(n.in_(p.name, m.name.any_)))
-    if m.type is not None:
-        parts.append(n.leaf(n.in_(p.type, m.type.any_)))
-    return n.op(m, parts)
+    return n.op(m, n.evaluate_fields(engine, p, m, _RULES))

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from ...api.params import param
-from ...query.filter_models import FilterModel, OperatorFilterModel
+from ...query.filter_models import FilterModel, IdsAnyFilter, OperatorFilterModel
 
 
-class WorkQueueFilterId(FilterModel):
+class WorkQueueFilterId(IdsAnyFilter):
     """``work_queues.id``: ``any_``."""
-
-    any_: list[UUID] | None = None
 
 
 class WorkQueueFilterName(FilterModel):

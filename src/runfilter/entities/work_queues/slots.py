@@ -27,9 +27,6 @@ from ..runs.states import StateType
 _POOL_SLOT_STATES = frozenset({"PENDING", "RUNNING"})
 _QUEUE_SLOT_STATES = frozenset({"PENDING", "RUNNING", "CANCELLING"})
 
-#: The ways of counting, by the route that renders the pool or queue.
-FLAVORS = ("work_pools", "pool_queues", "work_queues")
-
 
 def _occupying(engine: Any, queue_ids: frozenset[str], states: frozenset[str]) -> int:
     if not queue_ids:
