@@ -68,6 +68,7 @@ def test_a_handler_chooses_its_status(store: Store, monkeypatch: pytest.MonkeyPa
     routes[("POST", "/flows/")] = Route("POST", "/flows/", create, Params((param("name", str, REQUIRED),)))
     routes[("DELETE", "/flows/{id:uuid}")] = Route("DELETE", "/flows/{id:uuid}", lambda ctx, v: None, status=204)
     monkeypatch.setattr(dispatch, "ROUTES", routes)
+    monkeypatch.setattr(dispatch, "_RECENT", {})  # answers remembered under the real table must not leak in or out
     monkeypatch.setattr(
         "runfilter.query.planner.QueryEngine.count_flows", lambda self: len(self.store.tables["flows"]), raising=False
     )

@@ -15,7 +15,6 @@ route says otherwise) or an :class:`Answer` with a status of its own.
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -37,16 +36,11 @@ def _served_routes() -> dict[tuple[str, str], Route]:
     """Every served route by (method, template): each kind's ``endpoints.ROUTES``, then the server facts."""
     from . import static  # its routes are not a kind's
 
-    modules = []
-    for kind in KINDS:
-        try:
-            modules.append(importlib.import_module(f"runfilter.entities.{kind.name}.endpoints"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"runfilter.entities.{kind.name}.endpoints":
-                raise
+    modules = [endpoints for kind in KINDS if (endpoints := kind.part("endpoints")) is not None]
     routes = [route for module in (*modules, static) for route in module.ROUTES]
     served = {(route.method, route.template): route for route in routes}
-    assert len(served) == len(routes), "a route is served twice"
+    if len(served) != len(routes):
+        raise RuntimeError("a route is served twice")
     return served
 
 
@@ -64,11 +58,28 @@ def normalise_path(path: str) -> str:
     return path[4:] if path == "/api" or path.startswith("/api/") else path
 
 
+#: Served routes of recent requests, by (method, path): the same few paths come again and again.
+_RECENT: dict[tuple[str, str], tuple[Route, dict[str, str]]] = {}
+_RECENT_SIZE = 4096
+
+
 def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
-    """The served route for ``method path`` and its path parameters, or raise Prefect's 404/405/501.
+    """The served route for ``method path`` and its path parameters (do not mutate them), or raise
+    Prefect's 404/405/501.
 
     `path` is without the query string; its segments may be percent-encoded.
+    Walking Prefect's table costs a regex per route tried, so the answers for
+    recent paths are remembered (at most 4,096, then forgotten at once).
     """
+    found = _RECENT.get((method, path))
+    if found is None:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        found = _RECENT[(method, path)] = _match(method, path)
+    return found
+
+
+def _match(method: str, path: str) -> tuple[Route, dict[str, str]]:
     path = normalise_path(path)
     method = method.upper()
     outcome, template, params = match_prefect_route(method, path)
@@ -96,7 +107,7 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
 def split_query(path: str, params: Mapping[str, Any] | str | None) -> tuple[str, dict[str, str]]:
     """`path` without its query string, and the query parameters of both (`params` wins; last value wins)."""
     path, _, query = path.partition("?")
-    values = dict(parse_qsl(query, keep_blank_values=True))
+    values = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
     if isinstance(params, str):
         values.update(parse_qsl(params.lstrip("?"), keep_blank_values=True))
     elif params is not None:
@@ -140,7 +151,8 @@ def _reject_unencodable(values: Any) -> None:
         elif isinstance(value, (list, tuple, set, frozenset)):
             _reject_unencodable(value)
         elif isinstance(value, BaseModel):
-            _reject_unencodable(getattr(value, name) for name in type(value).model_fields)
+            # fields left at their defaults hold no text a client sent
+            _reject_unencodable(getattr(value, name) for name in value.model_fields_set)
 
 
 def answer_request(

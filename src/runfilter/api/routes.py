@@ -246,6 +246,8 @@ def match_prefect_route(method: str, path: str) -> tuple[str, str | None, dict[s
 
     Returns ``("found", route, path parameters)`` (values as they appear in
     `path`), ``("method_not_allowed", None, {})`` or ``("not_found", None, {})``.
+    Costs a regex per route tried (:func:`runfilter.api.dispatch.match`
+    remembers recent answers).
     """
     partial = False
     for methods, pattern, route, _ in _TABLE:

@@ -21,9 +21,9 @@ from typing import Any
 
 
 class GroupCounts:
-    """field values → number of records holding them."""
+    """field values → [number of records holding them, a stand-in record carrying them]."""
 
-    __slots__ = ("_key", "_stand_ins", "counts", "fields", "follows")
+    __slots__ = ("_key", "fields", "follows", "groups")
 
     def __init__(self, table: str, records: Iterable[Any], fields: tuple[str, ...]) -> None:
         self.fields = fields
@@ -32,34 +32,40 @@ class GroupCounts:
         key = attrgetter(*fields)
         # one field: attrgetter gives the value itself; the group key is always a tuple
         self._key: Callable[[Any], tuple] = key if len(fields) > 1 else lambda r: (key(r),)
-        self.counts: Counter = Counter(map(self._key, records))
-        self._stand_ins: dict[tuple, Any] = {}
+        self.groups: dict[tuple, list] = {}
+        for group, n in Counter(map(self._key, records)).items():
+            self.groups[group] = [n, self._stand_in(group)]
+
+    def _stand_in(self, group: tuple) -> Any:
+        return SimpleNamespace(**dict(zip(self.fields, group, strict=True)))
 
     def count(self, predicate: Callable[[Any], bool]) -> int:
         """Records satisfying `predicate` (which must read only the grouped fields); O(groups)."""
-        return sum(n for group, n in self.counts.items() if n and predicate(self._stand_in(group)))
-
-    def _stand_in(self, group: tuple) -> Any:
-        found = self._stand_ins.get(group)
-        if found is None:
-            found = self._stand_ins[group] = SimpleNamespace(**dict(zip(self.fields, group, strict=True)))
-        return found
+        return sum(n for n, stand_in in self.groups.values() if predicate(stand_in))
 
     def apply(self, table: str, removed: Iterable[Any], added: Iterable[Any]) -> None:
         """Follow the table's change: records leave and enter their groups; O(changes)."""
-        counts, key = self.counts, self._key
+        groups, key = self.groups, self._key
         for record in removed:
-            group = key(record)
-            counts[group] -= 1
-            if not counts[group]:
-                del counts[group]
+            group = groups[key(record)]
+            group[0] -= 1
+            if not group[0]:
+                del groups[key(record)]
         for record in added:
-            counts[key(record)] += 1
+            group_key = key(record)
+            group = groups.get(group_key)
+            if group is None:
+                groups[group_key] = [1, self._stand_in(group_key)]
+            else:
+                group[0] += 1
 
     def __len__(self) -> int:
-        return len(self.counts)
+        return len(self.groups)
 
     def check(self, tables: Mapping[str, Mapping[str, Any]]) -> None:
         """Assert the groups equal a fresh build (a test invariant)."""
         (table,) = self.follows
-        assert GroupCounts(table, tables[table].values(), self.fields).counts == self.counts, "group counts out of sync"
+        fresh = GroupCounts(table, tables[table].values(), self.fields)
+        assert {k: n for k, (n, _) in fresh.groups.items()} == {k: n for k, (n, _) in self.groups.items()}, (
+            "group counts out of sync"
+        )

@@ -152,27 +152,33 @@ class HistorySeries:
         start_key = dates.time_key(start_us)
         thresholds = [_threshold(dates, b, start_key, seconds_per_bucket) for b in range(count + 1)]
         clock = dates.clock(now_us)
+        late_from = dates.now_us(clock)  # open runs expected from here on are not late yet
+        running_seconds, open_late_seconds = dates.running_seconds, dates.open_late_seconds
         out: Sums = {}
         for (state_type, state_name), s in self.series.items():
-            lo, hi = bisect_left(s.times, start_us), bisect_left(s.times, end_us)
+            times, keys, running, open_unstarted = s.times, s.keys, s.running, s.open_unstarted
+            lo, hi = bisect_left(times, start_us), bisect_left(times, end_us)
             if lo >= hi:
                 continue
-            late_before = bisect_left(s.times, dates.now_us(clock))  # open runs from here on are not late yet
-            edges = [min(hi, max(lo, bisect_left(s.keys, t))) for t in thresholds]
+            late_before = bisect_left(times, late_from)
+            edges = [min(hi, max(lo, bisect_left(keys, t))) for t in thresholds]
+            run_times, latenesses, nulls = s.run_time, s.lateness, s.null_run_time
             for bucket in range(count):
                 first, last = edges[bucket], edges[bucket + 1]
                 if first >= last:
                     continue
-                run_time = s.run_time[last] - s.run_time[first]
-                lateness = s.lateness[last] - s.lateness[first]
-                non_null = (last - first) - (s.null_run_time[last] - s.null_run_time[first])
-                for position, parts in s.running[bisect_left(s.running, (first,)) :]:
-                    if position >= last:
-                        break
-                    run_time += max(0, dates.running_seconds(parts, clock))
-                open_stop = bisect_left(s.open_unstarted, min(last, late_before))
-                for position in s.open_unstarted[bisect_left(s.open_unstarted, first) : open_stop]:
-                    lateness += max(0, dates.open_late_seconds(s.keys[position], clock))
+                run_time = run_times[last] - run_times[first]
+                lateness = latenesses[last] - latenesses[first]
+                non_null = (last - first) - (nulls[last] - nulls[first])
+                if running:
+                    for position, parts in running[bisect_left(running, (first,)) :]:
+                        if position >= last:
+                            break
+                        run_time += max(0, running_seconds(parts, clock))
+                if open_unstarted:
+                    open_stop = bisect_left(open_unstarted, min(last, late_before))
+                    for position in open_unstarted[bisect_left(open_unstarted, first) : open_stop]:
+                        lateness += max(0, open_late_seconds(keys[position], clock))
                 out[(bucket, state_type, state_name)] = [last - first, non_null, run_time, lateness]
         return out
 

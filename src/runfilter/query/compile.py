@@ -106,7 +106,8 @@ def compile_fields(m: Any, rules: Mapping[str, Rule]) -> list[Cond]:
     A field without a rule is accepted and ignored (the deployment filter's
     deprecated ``concurrency_limit``: it does not even contribute a TRUE).
     """
-    return [rule(sub) for field, rule in rules.items() if (sub := getattr(m, field)) is not None]
+    given = m.model_fields_set  # most bodies set one or two of a class's fields
+    return [rule(sub) for field, rule in rules.items() if field in given and (sub := getattr(m, field)) is not None]
 
 
 def strings(field: str, convert: Callable[[Any], frozenset] = frozenset) -> Rule:

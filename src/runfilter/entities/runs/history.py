@@ -174,14 +174,13 @@ def render_history(bounds: list[dt.datetime], groups: Aggregate, dialect: Dialec
     Raises :class:`ServerError` for a kept group without a state (Prefect's
     response model requires one) or with a NULL run-time sum.
     """
+    # the few distinct states ranked once in the database's order, then groups sorted by (bucket, rank)
     order = dialect.order_key()
-
-    def group_order(item: tuple[tuple[int, str | None, str | None], Any]) -> tuple:
-        bucket, state_type, state_name = item[0]
-        return (bucket, order(state_type), order(state_name))
-
+    pairs = sorted({key[1:] for key in groups}, key=lambda pair: (order(pair[0]), order(pair[1])))
+    rank = {pair: i for i, pair in enumerate(pairs)}
     states: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for (bucket, state_type, state_name), (n, run_time, lateness) in sorted(groups.items(), key=group_order):
+    ordered = sorted(groups.items(), key=lambda item: (item[0][0], rank[item[0][1:]]))
+    for (bucket, state_type, state_name), (n, run_time, lateness) in ordered:
         if state_type is None or state_name is None or run_time is None:
             raise prefect_500("a run in the history has no state (HistoryResponseState requires one)")
         states[bucket].append(
