@@ -150,7 +150,7 @@ class RunfilterApp:
             return decoded
         parsed, ignored = decoded
         with self.lock:
-            status, payload = self.store.request(store_path, parsed, method, query)
+            status, payload = self.store.request(store_path, parsed, method, query, headers)
         if ignored and status == 422 and isinstance(payload, dict) and "request_body" in payload:
             try:  # FastAPI echoes an ignored body as text; bytes that are not UTF-8 make that fail
                 payload = {**payload, "request_body": ignored.decode("utf-8")}

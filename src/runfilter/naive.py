@@ -81,13 +81,17 @@ class NaiveEngine:
         return next((r for r in self.t[kind].values() if r.id == record_id), None)
 
 
-def naive_request(store: Any, path: str, body: Any = None, method: str = "POST", params: Any = None) -> tuple[int, Any]:
-    """Answer a request like :meth:`runfilter.Store.request`, but with the naive engine."""
+def naive_request(
+    store: Any, path: str, body: Any = None, method: str = "POST", params: Any = None, headers: Any = None
+) -> tuple[int, Any]:
+    """Answer a request like :meth:`runfilter.Store.request`, but with the naive engine.
 
-    def context(path_params: dict[str, str], query: dict[str, str]) -> Context:
+    A request with side effects (a poll) commits them to `store` like the planned engine.
+    """
+
+    def context(path_params: dict[str, str], query: dict[str, str], header_map: dict[str, str]) -> Context:
         # no row cache: every row is rendered afresh
-        return Context(
-            NaiveEngine(store.tables, store.dialect), store.tables, store.now_us(), RowCache(0), path_params, query
-        )
+        engine = NaiveEngine(store.tables, store.dialect)
+        return Context(engine, store.tables, store.now_us(), RowCache(0), path_params, query, header_map, store.apply)
 
-    return status_and_payload(lambda: answer(context, method, path, body, params))
+    return status_and_payload(lambda: answer(context, method, path, body, params, headers))

@@ -194,6 +194,15 @@ class Store:
         keys = self.derived(("unique", kind), lambda: UniqueKeys(kind, self.tables[kind].values(), key_of()))
         return keys.owner(key)
 
+    def set_now(self, now: Clock) -> None:
+        """Freeze the store's clock at `now` (ISO text or datetime); None returns it to the wall clock.
+
+        Requests answered afterwards see the new instant: replaying a
+        recorded sequence of polls with the oracle's ``--clock-step`` moves
+        the clock before each request.
+        """
+        self._frozen_now = _clock(now)
+
     def now_us(self) -> int:
         """The store's clock in epoch µs: the frozen ``now`` or the wall clock."""
         return self._frozen_now if self._frozen_now is not None else wall_clock_us()
@@ -238,19 +247,32 @@ class Store:
     # -- requests
 
     def request(
-        self, path: str, body: Any = None, method: str = "POST", params: Mapping[str, Any] | str | None = None
+        self,
+        path: str,
+        body: Any = None,
+        method: str = "POST",
+        params: Mapping[str, Any] | str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[int, Any]:
         """Answer one API request as Prefect would: ``(status, JSON-ready payload)``.
 
         `path` is the route's path (``flow_runs/filter``, ``/api/flow_runs/filter``),
         optionally with a query string; `body` the decoded JSON body (None = no
-        body); `params` query parameters (a mapping or a query string). Never
-        raises for bad input.
+        body); `params` query parameters (a mapping or a query string);
+        `headers` the request headers that Prefect reads (a client's
+        ``User-Agent``, the UI's ``X-Prefect-UI``). Never raises for bad input.
+        A poll (``get_runs``, ``get_scheduled_flow_runs``) records its side
+        effects in the store, as Prefect does.
         """
-        return status_and_payload(lambda: answer_request(self, method, path, body, params))
+        return status_and_payload(lambda: answer_request(self, method, path, body, params, headers))
 
     def query(
-        self, path: str, body: Any = None, method: str = "POST", params: Mapping[str, Any] | str | None = None
+        self,
+        path: str,
+        body: Any = None,
+        method: str = "POST",
+        params: Mapping[str, Any] | str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Like :meth:`request` but returns the payload and raises a :class:`~runfilter.errors.RequestError`."""
-        return answer_request(self, method, path, body, params)[1]
+        return answer_request(self, method, path, body, params, headers)[1]

@@ -7,7 +7,15 @@ Layout (all JSON, language-neutral, like jmespath's compliance suite)::
     expected/NAME.json   {"prefect", "now", "results": [{"id", "status", "response"}]}
 
 A case is ``{"id": "unique-in-file", "endpoint": "flow_runs/filter", "body": {...},
-"note": "why this case exists"}``; a missing ``body`` is sent as ``{}``.
+"note": "why this case exists"}``; a missing ``body`` is sent as ``{}`` (GET
+requests send none). Optional keys: ``method`` (default POST), ``params``
+(query parameters) and ``headers`` (e.g. a Prefect client's ``User-Agent``).
+
+Cases of a file are independent reads unless the file says ``"sequence":
+true``: then they run in order on one fresh store, later cases seeing the
+effects of earlier ones (polls that mark queues ready), and with
+``"clock_step": S`` case i runs at ``now + i*S`` (the oracle's
+``--clock-step``).
 ``expected/`` is written by ``record.py`` from a real Prefect server and never
 edited by hand.
 """
@@ -37,6 +45,10 @@ class CaseFile:
     now: str
     dataset: dict[str, Any]
     cases: list[dict[str, Any]]
+    #: cases run in order on one store, each seeing the effects of the ones before
+    sequence: bool = False
+    #: seconds the clock moves per case (case i runs at ``now + i * clock_step``)
+    clock_step: float = 0.0
 
 
 def load_case_file(name: str) -> CaseFile:
@@ -49,7 +61,15 @@ def load_case_file(name: str) -> CaseFile:
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         raise ValueError(f"cases/{name}.json: duplicate case ids {sorted(duplicates)}")
-    return CaseFile(name, raw.get("description", ""), raw.get("now", DEFAULT_NOW), dataset, raw["cases"])
+    return CaseFile(
+        name,
+        raw.get("description", ""),
+        raw.get("now", DEFAULT_NOW),
+        dataset,
+        raw["cases"],
+        bool(raw.get("sequence", False)),
+        float(raw.get("clock_step", 0.0)),
+    )
 
 
 def case_file_names() -> list[str]:

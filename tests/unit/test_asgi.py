@@ -248,7 +248,7 @@ def test_path_parameters_are_the_decoded_segment(app, path, detail):
 
 def test_a_failing_store_is_a_500_not_an_exception(caplog):
     class Broken(Store):
-        def request(self, path, body=None, method="POST", params=None):
+        def request(self, path, body=None, method="POST", params=None, headers=None):
             raise RuntimeError("boom")
 
     status, _, body = call(RunfilterApp(Broken()), "POST", "/flows/count", b"{}", JSON)

@@ -52,9 +52,9 @@ def test_query_parameters_from_the_path_or_a_mapping(store: Store) -> None:
 
 
 def test_unserved_prefect_routes_are_501_naming_the_route(store: Store) -> None:
-    status, payload = store.request("/work_pools/my-pool", method="GET")
+    status, payload = store.request("/work_pools/my-pool", method="DELETE")
     assert status == 501
-    assert "GET /work_pools/{name}" in payload["detail"]
+    assert "DELETE /work_pools/{name}" in payload["detail"]
     assert store.request("/flows/count", method="GET") == (405, {"detail": "Method Not Allowed"})
     assert store.request("/no/such/route")[0] == 404
 

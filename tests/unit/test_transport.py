@@ -64,10 +64,10 @@ def test_transport_bytes_equal_the_apps(store):
 def test_unserved_requests_name_the_route(store):
     with httpx.Client(transport=RunfilterTransport(store), base_url="http://x/api") as client:
         created = client.post("/flow_runs/", json={})
-        pool = client.get("/work_pools/default")
+        pool = client.delete("/work_pools/default")
         health = client.get("/health")
     assert created.status_code == 501 and "POST /flow_runs/" in created.json()["detail"]
-    assert pool.status_code == 501 and "GET /work_pools/{name}" in pool.json()["detail"]
+    assert pool.status_code == 501 and "DELETE /work_pools/{name}" in pool.json()["detail"]
     assert (health.status_code, health.json()) == (200, True)
 
 

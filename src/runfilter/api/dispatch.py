@@ -67,7 +67,9 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
     """The served route for ``method path`` and its path parameters (do not mutate them), or raise
     Prefect's 404/405/501.
 
-    `path` is without the query string; its segments may be percent-encoded.
+    `path` is without the query string and may be percent-encoded: like
+    Starlette, the whole path is decoded before it is matched (so ``%2F``
+    separates segments; docs/semantics.md#routing).
     Walking Prefect's table costs a regex per route tried, so the answers for
     recent paths are remembered (at most 4,096, then forgotten at once).
     """
@@ -80,7 +82,7 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
 
 
 def _match(method: str, path: str) -> tuple[Route, dict[str, str]]:
-    path = normalise_path(path)
+    path = normalise_path(unquote(path))
     method = method.upper()
     outcome, template, params = match_prefect_route(method, path)
     if outcome == "found":
@@ -88,7 +90,7 @@ def _match(method: str, path: str) -> tuple[Route, dict[str, str]]:
         if route is not None:
             # Starlette's uuid convertor reads any case; records are keyed by canonical text
             return route, {
-                name: str(uuid.UUID(value)) if f"{{{name}:uuid}}" in template else unquote(value)  # type: ignore[operator]
+                name: str(uuid.UUID(value)) if f"{{{name}:uuid}}" in template else value  # type: ignore[operator]
                 for name, value in params.items()
             }
         raise RequestError(
@@ -116,21 +118,24 @@ def split_query(path: str, params: Mapping[str, Any] | str | None) -> tuple[str,
 
 
 def answer(
-    make_context: Callable[[dict[str, str], dict[str, str]], Context],
+    make_context: Callable[[dict[str, str], dict[str, str], dict[str, str]], Context],
     method: str,
     path: str,
     body: Any,
     params: Mapping[str, Any] | str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[int, Any]:
     """Run one request: ``(status, JSON-ready payload)``, or raise a :class:`RequestError`.
 
-    `make_context(path_params, query)` builds the handler's context (the engine decides).
+    `make_context(path_params, query, headers)` builds the handler's context
+    (the engine decides); `headers` are the request's (any case).
     """
     path, query = split_query(path, params)
     route, path_params = match(method, path)
-    values = route.params.validate(body, query) if route.params is not None else {}
+    header_map = {str(k).lower(): str(v) for k, v in headers.items()} if headers else {}
+    values = route.params.validate(body, query, header_map) if route.params is not None else {}
     _reject_unencodable(values.values())
-    result = route.handler(make_context(path_params, query), values)
+    result = route.handler(make_context(path_params, query, header_map), values)
     if isinstance(result, Answer):
         return result.status, result.payload
     return route.status, result
@@ -156,15 +161,21 @@ def _reject_unencodable(values: Any) -> None:
 
 
 def answer_request(
-    store: Any, method: str, path: str, body: Any = None, params: Mapping[str, Any] | str | None = None
+    store: Any,
+    method: str,
+    path: str,
+    body: Any = None,
+    params: Mapping[str, Any] | str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[int, Any]:
     """Answer one request against `store` with the planned engine: ``(status, payload)``, or raise."""
 
-    def context(path_params: dict[str, str], query: dict[str, str]) -> Context:
+    def context(path_params: dict[str, str], query: dict[str, str], header_map: dict[str, str]) -> Context:
         rows = store.derived(("row_cache",), RowCache)
-        return Context(QueryEngine(store), store.tables, store.now_us(), rows, path_params, query)
+        engine = QueryEngine(store)
+        return Context(engine, store.tables, store.now_us(), rows, path_params, query, header_map, store.apply)
 
-    return answer(context, method, path, body, params)
+    return answer(context, method, path, body, params, headers)
 
 
 def status_and_payload(call: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:

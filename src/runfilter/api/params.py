@@ -35,8 +35,9 @@ REQUIRED: Any = object()
 class Param:
     """One parameter: its name, its validator, its default (:data:`REQUIRED` if none) and where it is read.
 
-    ``location`` is ``"body"`` (a top-level key of the JSON body) or
-    ``"query"`` (a query-string parameter).
+    ``location`` is ``"body"`` (a top-level key of the JSON body),
+    ``"query"`` (a query-string parameter) or ``"header"`` (a request
+    header, named with dashes where Prefect's parameter has underscores).
     """
 
     name: str
@@ -83,11 +84,13 @@ class Params:
         """Whether the route reads a JSON body (FastAPI never parses the body of a route that takes none)."""
         return self.has_limit or any(p.location == "body" for p in self.params)
 
-    def validate(self, body: Any, query: Mapping[str, str] | None = None) -> dict[str, Any]:
+    def validate(
+        self, body: Any, query: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
         """Validated parameter values by name (plus ``limit``), or raise Prefect's error.
 
         `query` holds the query-string parameters (the last value of a
-        repeated one). Raises :class:`BodyValidationError` (422 with
+        repeated one), `headers` the request headers by lower-case name. Raises :class:`BodyValidationError` (422 with
         ``exception_detail``) or :class:`RequestError` (422 ``{"detail"}``
         for an out-of-range limit).
         """
@@ -99,6 +102,8 @@ class Params:
         for param in self.params:
             if param.location == "query":
                 raw = (query or {}).get(param.name)
+            elif param.location == "header":
+                raw = (headers or {}).get(param.name)
             elif not_an_object:  # FastAPI reports every body parameter missing
                 errors.append(_missing(param.location, param.name))
                 continue

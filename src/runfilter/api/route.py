@@ -28,6 +28,10 @@ class Context:
     path_params: dict[str, str] = field(default_factory=dict)
     #: query-string parameters by name (the last value of a repeated one)
     query: dict[str, str] = field(default_factory=dict)
+    #: request headers by lower-case name (a Prefect client's ``user-agent``, the UI's ``x-prefect-ui``)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    #: commits a change to the store (the routes whose reads have side effects, like polls)
+    commit: Callable[[Any], None] | None = None
 
 
 #: A handler: ``handler(ctx, validated parameter values)`` → the payload or an :class:`Answer`.

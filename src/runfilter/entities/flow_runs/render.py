@@ -1,4 +1,12 @@
-"""Flow runs as Prefect 3.9.1 returns them (``FlowRunResponse``)."""
+"""Flow runs as Prefect 3.9.1 returns them: ``FlowRunResponse`` and the two other shapes of a run.
+
+Most routes build a ``FlowRunResponse`` from the run and its queue
+(:func:`flow_run`). Two polling routes return runs in other shapes
+(docs/semantics.md#run-shapes): ``/work_queues/{id}/get_runs`` lets FastAPI
+serialize the stored run, which skips the step that looks up the queue and
+pool (:func:`flow_run_as_stored`); the worker routes wrap Prefect's core
+``FlowRun`` model (:func:`core_flow_run`).
+"""
 
 from __future__ import annotations
 
@@ -60,3 +68,30 @@ def flow_run(ctx: Context, run: FlowRun) -> dict[str, Any]:
             pool_id, pool_name = pool.id, pool.name
     row["work_queue_name"], row["work_pool_id"], row["work_pool_name"] = queue_name, pool_id, pool_name
     return with_estimates(row, run, ctx.now)
+
+
+def flow_run_as_stored(ctx: Context, run: FlowRun) -> dict[str, Any]:
+    """A ``FlowRunResponse`` serialized straight from the stored run, as ``/work_queues/{id}/get_runs`` answers.
+
+    The run's own ``work_queue_name`` column, and no ``work_pool_id`` or
+    ``work_pool_name`` (always null there).
+    """
+    row = fresh(ctx.rows.get(run, _static))
+    row["work_queue_name"] = run.work_queue_name
+    return with_estimates(row, run, ctx.now)
+
+
+def core_flow_run(ctx: Context, run: FlowRun) -> dict[str, Any]:
+    """Prefect's core ``FlowRun`` model (the ``flow_run`` of a worker's scheduled run).
+
+    Like :func:`flow_run_as_stored` but without the pool fields, with
+    ``work_queue_id`` after ``created_by`` and ``labels`` as stored (null
+    when the run has none).
+    """
+    row = flow_run_as_stored(ctx, run)
+    del row["work_pool_id"], row["work_pool_name"]
+    row["labels"] = run.labels
+    queue_id = row.pop("work_queue_id")
+    state, job_variables = row.pop("state"), row.pop("job_variables")
+    row["work_queue_id"], row["state"], row["job_variables"] = queue_id, state, job_variables
+    return row
