@@ -97,7 +97,7 @@ BAD_ITEMS = [
         "no flow run with id",
     ),
     ("deployments", {"flow_id": "00000000-0000-0000-0000-00000000dead"}, "deployments[0].flow_id", "no flow"),
-    ("deployments", {"schedules": [{"schedule": {"interval": 60}}]}, "deployments[0].schedules", "not supported"),
+    ("deployments", {"schedules": [{"schedule": {"interval": 0}}]}, "deployments[0].schedules[0].schedule", "than"),
     ("work_queues", {"work_pool_id": None}, "work_queues[0].work_pool_id", "required"),
     ("work_pools", {"type": None}, "work_pools[0].type", "required"),
     ("flows", {"name": ""}, "flows[0].name", "required"),

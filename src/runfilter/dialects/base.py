@@ -71,6 +71,17 @@ class DateArithmetic:
         """ "now" as the SQL compares it with stored instants (µs)."""
         raise NotImplementedError
 
+    def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
+        """One flow run's lateness in seconds, as ``/flow_runs/lateness`` averages it on this database.
+
+        `waiting`: the run has a state that is not terminal. Prefect computes
+        this per database (docs/semantics.md#lateness): a started run is late
+        by ``start - expected`` when it started after its expected start; a
+        waiting, unstarted run by ``now - expected`` once that is past;
+        every other run counts 0.
+        """
+        raise NotImplementedError
+
 
 class Dialect:
     """The database rules of one back end. Subclass it to add a dialect; instances are stateless.

@@ -87,6 +87,24 @@ class SQLiteDates(DateArithmetic):
         """SQL ``now()`` is printed with millisecond precision before it is compared."""
         return clock[1]
 
+    def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
+        """Prefect's SQLite formula: ``strftime('%s', ...)`` differences, whole seconds.
+
+        "Past" compares the stored text with ``datetime('now')``, which has no
+        fraction of a second: an expected start within the current second is
+        not yet past.
+        """
+        if expected_us is None:
+            return 0
+        if start_us is not None:
+            if start_us <= expected_us:
+                return 0
+            return sq.floor_seconds(sq.ijd(start_us)) - sq.floor_seconds(sq.ijd(expected_us))
+        now_second = sq.floor_seconds(sq.ijd(now_us))
+        if waiting and expected_us // 1_000_000 < now_second:
+            return now_second - sq.floor_seconds(sq.ijd(expected_us))
+        return 0
+
 
 class SQLiteDialect(Dialect):
     """Prefect 3.9.1 on SQLite (its default database)."""

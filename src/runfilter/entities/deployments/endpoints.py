@@ -17,6 +17,7 @@ from ..flow_runs.render import flow_run
 from ..flow_runs.sorts import SORTS as RUN_SORTS
 from . import render
 from .filters import DeploymentFilter
+from .schedules import copy_schedules
 from .sorts import SORTS, DeploymentSort
 
 _SORT = sort_param(DeploymentSort, DeploymentSort.NAME_ASC)
@@ -51,6 +52,15 @@ ROUTES = (
             lambda e, p: e.deployment_named(p["flow_name"], p["deployment_name"]),
             render.deployment,
             "Deployment not found",
+        ),
+    ),
+    Route(
+        "GET",
+        "/deployments/{id:uuid}/schedules",
+        read_one(
+            lambda e, p: e.record("deployments", p["id"]),
+            lambda ctx, d: copy_schedules(d.schedules),
+            "Deployment not found.",
         ),
     ),
     Route(

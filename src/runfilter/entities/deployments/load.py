@@ -1,4 +1,4 @@
-"""Loading deployments: the queue name a deployment copies, its concurrency-limit object, refused fields."""
+"""Loading deployments: the queue name a deployment copies, its concurrency-limit object, schedules, refused fields."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ...loading.batch import BatchBuilder, default_stamps
 from ...loading.columns import read_columns
 from ...schema import Kind
 from ...timeutil import format_ts
+from .schedules import load_schedules
 
 
 def load_deployments(b: BatchBuilder, kind: Kind, raws: list[Any]) -> None:
@@ -20,8 +21,6 @@ def load_deployments(b: BatchBuilder, kind: Kind, raws: list[Any]) -> None:
         for blocked in ("storage_document_id", "infrastructure_document_id"):
             if item.raw.get(blocked) is not None:
                 raise DatasetError(f"{item.where}.{blocked}", "block documents are not supported")
-        if item.raw.get("schedules"):
-            raise DatasetError(f"{item.where}.schedules", "deployment schedules are not supported")
         if item.raw.get("job_variables") is None and item.raw.get("infra_overrides") is not None:
             # Prefect still accepts the old name infra_overrides for job_variables
             item.raw = {**item.raw, "job_variables": item.raw["infra_overrides"]}
@@ -36,7 +35,7 @@ def load_deployments(b: BatchBuilder, kind: Kind, raws: list[Any]) -> None:
         values.update(
             id=dep_id,
             global_concurrency_limit=None if limit is None else _deployment_limit(dep_id, limit, created, updated),
-            schedules=[],
+            schedules=load_schedules(item.raw.get("schedules"), item.where, dep_id, created, updated, b.now),
         )
         deployment = kind.record(seq=0, **values)
         b.claim_unique(kind.name, key_of(deployment), dep_id, item.index)  # type: ignore[arg-type]

@@ -63,7 +63,7 @@ class Deployment:
     last_polled: int | None = column(codecs.TIME)
     created_by: dict[str, Any] | None = column(codecs.CREATED_BY)
     updated_by: dict[str, Any] | None = column(codecs.CREATED_BY)
-    #: always empty: datasets with schedules are refused
+    #: the schedules as Prefect answers them (``DeploymentSchedule`` JSON, see ``schedules.py``)
     schedules: list[dict[str, Any]] = column()
     created: int = column(codecs.TIME, index=ORDERED)
     updated: int = column(codecs.TIME, index=ORDERED)

@@ -7,6 +7,7 @@ from typing import Any
 from ...api.route import Context
 from ...timeutil import format_ts
 from .record import Deployment
+from .schedules import copy_schedules
 
 
 def deployment(ctx: Context, dep: Deployment) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def deployment(ctx: Context, dep: Deployment) -> dict[str, Any]:
         "description": dep.description,
         "flow_id": dep.flow_id,
         "paused": dep.paused,
-        "schedules": dep.schedules,
+        "schedules": copy_schedules(dep.schedules),
         "concurrency_limit": None,
         "global_concurrency_limit": dep.global_concurrency_limit,
         "concurrency_options": dep.concurrency_options,

@@ -1,4 +1,4 @@
-"""The flow-run routes: filter, count, paginate, history, and the read by id."""
+"""The flow-run routes: filter, count, paginate, history, lateness, and the read by id."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
 from . import render
+from .lateness import average_lateness
 from .sorts import SORTS, FlowRunSort
 
 _SORT = sort_param(FlowRunSort, FlowRunSort.ID_DESC)
@@ -20,5 +21,6 @@ ROUTES = (
         history("flow_runs", f.FLOW_RUN_HISTORY_KEYS),
         Params((*HISTORY, *f.FLOW_RUN_HISTORY)),
     ),
+    Route("POST", "/flow_runs/lateness", average_lateness, Params(f.FLOW_RUN)),
     by_id_route("flow_runs", render.flow_run, "Flow run not found"),
 )
