@@ -110,6 +110,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
     """The row fields a list endpoint orders by (None: the response is not a row list)."""
     path = endpoint.strip("/").removeprefix("api/")
     sort = body.get("sort") if isinstance(body, dict) else None
+    if path == "ui/flow_runs/history":  # rows of the run sorts, by default by expected start, newest first
+        return _RUN_SORTS.get(sort or "EXPECTED_START_TIME_DESC")
     entity, _, action = path.rpartition("/")
     if action not in ("filter", "paginate"):
         return None

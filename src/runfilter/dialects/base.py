@@ -71,6 +71,10 @@ class DateArithmetic:
         """ "now" as the SQL compares it with stored instants (µs)."""
         raise NotImplementedError
 
+    def diff_seconds(self, later_us: int, earlier_us: int) -> float:
+        """``date_diff_seconds(later, earlier)``: the difference in seconds, as the database's SQL computes it."""
+        raise NotImplementedError
+
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """One flow run's lateness in seconds, as ``/flow_runs/lateness`` averages it on this database.
 

@@ -87,6 +87,10 @@ class SQLiteDates(DateArithmetic):
         """SQL ``now()`` is printed with millisecond precision before it is compared."""
         return clock[1]
 
+    def diff_seconds(self, later_us: int, earlier_us: int) -> float:
+        """``(julianday(later) - julianday(earlier)) * 86400.0``, in floating point as SQLite does it."""
+        return (sq.julianday(later_us) - sq.julianday(earlier_us)) * 86400.0
+
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """Prefect's SQLite formula: ``strftime('%s', ...)`` differences, whole seconds.
 

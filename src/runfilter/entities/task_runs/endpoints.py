@@ -6,7 +6,7 @@ from ...api import filter_params as f
 from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
-from . import render
+from . import render, ui
 from .sorts import SORTS, TaskRunSort
 
 _SORT = sort_param(TaskRunSort, TaskRunSort.ID_DESC)
@@ -18,4 +18,5 @@ ROUTES = (
     Route("POST", "/task_runs/history", history("task_runs", f.RUN_KEYS), Params((*HISTORY, *f.RUN))),
     # "Task not found", not "Task run not found": Prefect's detail for this route
     by_id_route("task_runs", render.task_run, "Task not found"),
+    *ui.ROUTES,
 )
