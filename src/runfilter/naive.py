@@ -19,6 +19,7 @@ from .api.rendering import RowCache
 from .api.route import Context
 from .entities import KIND_BY_NAME
 from .entities.runs.history import Window, aggregate_runs
+from .entities.runs.states import state_id
 from .query.selection import Selection
 from .query.sorting import Sort, top
 
@@ -75,6 +76,10 @@ class NaiveEngine:
             ),
             None,
         )
+
+    def state_owner(self, kind: str, state: str) -> Any:
+        """The run of `kind` whose current state has the id `state`, by scanning."""
+        return next((r for r in self.t[kind].values() if state_id(r) == state), None)
 
     def record(self, kind: str, record_id: str) -> Any:
         """The record of `kind` with that id, by scanning."""

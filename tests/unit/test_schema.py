@@ -91,7 +91,8 @@ def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind)
     assert selection is not None and endpoints is not None and strategies is not None
     assert kind.name in selection.FILTER_KEYS
     # a kind's routes live under its name (its UI routes under /ui/<name>; queue routes also under a pool)
-    prefixes = ("/" + kind.name, "/ui/" + kind.name + "/", "/work_pools/")
+    states = "/" + kind.noun.replace(" ", "_") + "_states/"
+    prefixes = ("/" + kind.name, "/ui/" + kind.name + "/", "/work_pools/", states)
     assert all(route.template.startswith(prefixes) for route in endpoints.ROUTES)
     assert set(strategies.EXTRAS) <= kind.item_fields, "strategies draw fields the kind does not accept"
     has_operator, spec = strategies.FILTER_SPEC

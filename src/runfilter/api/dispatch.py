@@ -33,7 +33,7 @@ NOT_FOUND = {"detail": "Not Found"}
 
 
 def _served_routes() -> dict[tuple[str, str], Route]:
-    """Every served route by (method, template): each kind's ``endpoints.ROUTES``, the server facts, the unheld kinds."""
+    """Every served route by (method, template): each kind's routes, the server facts, the unheld kinds."""
     from .. import unheld  # the kinds runfilter does not hold yet
     from . import static  # its routes are not a kind's
 
@@ -134,6 +134,8 @@ def answer(
     path, query = split_query(path, params)
     route, path_params = match(method, path)
     header_map = {str(k).lower(): str(v) for k, v in headers.items()} if headers else {}
+    if not route.reads_body:  # FastAPI never reads the body of a route without body parameters
+        body = None
     values = route.params.validate(body, query, header_map) if route.params is not None else {}
     _reject_unencodable(values.values())
     result = route.handler(make_context(path_params, query, header_map), values)

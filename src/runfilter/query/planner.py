@@ -26,6 +26,7 @@ from ..entities.runs.history import Aggregate, Window, aggregate_runs
 from ..indexes.group_counts import GroupCounts
 from ..indexes.history_series import HistorySeries
 from ..indexes.join_counts import JoinCounts
+from ..indexes.state_ids import StateIds
 from .access import Access, access_path
 from .dependencies import fields_read
 from .evaluate import Evaluator, FullScan
@@ -296,6 +297,13 @@ class QueryEngine:
     def record(self, kind: str, record_id: str) -> Any:
         """The record of `kind` with that (canonical) id, or None."""
         return self.store.tables[kind].get(record_id)
+
+    def state_owner(self, kind: str, state: str) -> Any:
+        """The run of `kind` whose current state has the id `state`, or None (a kept map; O(1))."""
+        table = self.store.tables[kind]
+        owners = self.store.derived(("state_ids", kind), lambda: StateIds(kind, table.values()))
+        run_id = owners.owner(state)
+        return None if run_id is None else table[run_id]
 
     def _owner(self, kind: str, key: tuple) -> Any:
         record_id = self.store.unique_owner(kind, key)

@@ -6,6 +6,7 @@ from ...api import filter_params as f
 from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
+from ..runs.state_reads import state_routes
 from . import render, ui
 from .sorts import SORTS, TaskRunSort
 
@@ -19,4 +20,5 @@ ROUTES = (
     # "Task not found", not "Task run not found": Prefect's detail for this route
     by_id_route("task_runs", render.task_run, "Task not found"),
     *ui.ROUTES,
+    *state_routes("task_runs", "task_run_states", "task_run_id"),
 )
