@@ -1,6 +1,6 @@
 """The ``runfilter`` command line.
 
-``runfilter query DATASET QUERIES [--now ISO] [-o FILE]`` reads and writes
+``runfilter query DATASET QUERIES [--now ISO] [--clock-step S] [-o FILE]`` reads and writes
 exactly the oracle CLI's formats (``../shared/oracle/README.md``), so its
 output can be diffed with ``prefect_oracle.py DATASET QUERIES --now ISO``.
 ``runfilter serve DATASET [--host H] [--port N] [--now ISO]`` serves the
@@ -12,7 +12,9 @@ how long they take.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -29,15 +31,79 @@ def _read_json(path: str, what: str) -> Any:
         raise SystemExit(f"runfilter: cannot read {what} {path}: {exc}") from None
 
 
-def run_queries(store: Store, queries: list[Any]) -> list[dict[str, Any]]:
-    """Answer a query list in the oracle's format: ``[{"status", "response"}, ...]``."""
-    out = []
+_REFERENCE = re.compile(r"\{\{(\d+)\.([^{}]*)\}\}")
+
+
+class QueryFileError(ValueError):
+    """A request of a query file cannot be built (a ``{{N.path}}`` reference that does not resolve)."""
+
+
+def _lookup(answers: list[dict[str, Any]], index: int, path: str, where: str) -> Any:
+    if index >= len(answers):
+        raise QueryFileError(f"{where}: {{{{{index}.{path}}}}} refers to a later request")
+    value: Any = answers[index]["response"]
+    for part in path.split(".") if path else ():
+        if isinstance(value, list) and part.lstrip("-").isdigit() and -len(value) <= int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            raise QueryFileError(f"{where}: {{{{{index}.{path}}}}} does not resolve ({part!r})")
+    return value
+
+
+def resolve_references(value: Any, answers: list[dict[str, Any]], where: str) -> Any:
+    """`value` with every ``{{N.path}}`` replaced by that part of answer N, as the oracle's CLI does.
+
+    A string that is exactly one reference becomes the referenced value (any
+    JSON type); in a longer string the value is written in (non-strings as JSON).
+    """
+    if isinstance(value, str):
+        whole = _REFERENCE.fullmatch(value)
+        if whole:
+            return _lookup(answers, int(whole.group(1)), whole.group(2), where)
+
+        def text(match: re.Match[str]) -> str:
+            found = _lookup(answers, int(match.group(1)), match.group(2), where)
+            return found if isinstance(found, str) else json.dumps(found)
+
+        return _REFERENCE.sub(text, value)
+    if isinstance(value, list):
+        return [resolve_references(item, answers, where) for item in value]
+    if isinstance(value, dict):
+        return {key: resolve_references(item, answers, where) for key, item in value.items()}
+    return value
+
+
+def run_queries(store: Store, queries: list[Any], clock_step: float = 0.0) -> list[dict[str, Any]]:
+    """Answer a query list in the oracle's format: ``[{"status", "response"}, ...]``.
+
+    Requests carry ``endpoint``, optional ``body`` (default ``{}``; ``null``
+    sends none), ``method`` (default POST), ``params`` and ``headers``; strings
+    may refer to earlier answers (``{{N.path}}``). With `clock_step`, request
+    i runs at the store's ``now`` plus ``i * clock_step`` seconds, as the
+    oracle's ``--clock-step`` does. Raises :class:`QueryFileError`.
+    """
+    start = store.now_us()
+    out: list[dict[str, Any]] = []
     for i, q in enumerate(queries):
+        where = f"queries[{i}]"
         if not isinstance(q, dict) or "endpoint" not in q:
-            raise SystemExit(f"runfilter: queries[{i}]: expected an object with 'endpoint' and 'body'")
-        status, payload = store.request(q["endpoint"], q.get("body", {}), q.get("method", "POST"))
+            raise QueryFileError(f"{where}: expected an object with 'endpoint' (and optionally 'body')")
+        endpoint = resolve_references(q["endpoint"], out, where)
+        if not isinstance(endpoint, str):
+            raise QueryFileError(f"{where}.endpoint: expected a string")
+        body = resolve_references(q.get("body", {}), out, where)
+        params = resolve_references(q.get("params"), out, where)
+        headers = resolve_references(q.get("headers"), out, where)
+        if clock_step:
+            store.set_now(_EPOCH + dt.timedelta(microseconds=start + round(i * clock_step * 1_000_000)))
+        status, payload = store.request(endpoint, body, q.get("method", "POST"), params, headers)
         out.append({"status": status, "response": payload})
     return out
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -45,6 +111,8 @@ def _query(args: argparse.Namespace) -> int:
     queries = _read_json(args.queries, "queries")
     if not isinstance(queries, list):
         raise SystemExit("runfilter: QUERIES must be a JSON list")
+    if args.clock_step and (args.now is None or args.clock_step < 0):
+        raise SystemExit("runfilter: --clock-step needs --now and must be >= 0")
     try:
         t0 = time.perf_counter()
         store = Store.from_dataset(dataset, now=args.now, strict=not args.lenient)
@@ -52,7 +120,11 @@ def _query(args: argparse.Namespace) -> int:
     except DatasetError as exc:
         print(f"runfilter: dataset error: {exc}", file=sys.stderr)
         return 2
-    results = run_queries(store, queries)
+    try:
+        results = run_queries(store, queries, args.clock_step)
+    except QueryFileError as exc:
+        print(f"runfilter: query error: {exc}", file=sys.stderr)
+        return 2
     if args.stats:
         stats = {"load_s": t1 - t0, "queries_s": time.perf_counter() - t1, "records": store.counts()}
         print(json.dumps(stats), file=sys.stderr)
@@ -85,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("dataset", help="dataset JSON file")
     q.add_argument("queries", help="queries JSON file: a list of {endpoint, body}")
     q.add_argument("--now", help="freeze the clock at this ISO timestamp (as the oracle's --now)")
+    q.add_argument(
+        "--clock-step",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="request i runs at NOW + i*S seconds (as the oracle's --clock-step; needs --now)",
+    )
     q.add_argument("-o", "--output", help="write the JSON here instead of stdout")
     q.add_argument("--indent", type=int, default=2, help="JSON indent; -1 for one line")
     q.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
