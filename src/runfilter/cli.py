@@ -139,7 +139,7 @@ def _query(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .server import serve_dataset
 
-    return serve_dataset(args.dataset, args.host, args.port, args.now, not args.lenient, args.max_body_size)
+    return serve_dataset(args.dataset, args.host, args.port, args.now, not args.lenient, args.max_body_size, args.ui)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -176,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--now", help="freeze the clock at this ISO timestamp")
     s.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
     s.add_argument("--max-body-size", type=int, help="largest request body in bytes (default 10 MiB)")
+    s.add_argument(
+        "--ui", action="store_true", help="also serve Prefect's web UI (needs the prefect package installed)"
+    )
     s.set_defaults(run=_serve)
     d = sub.add_parser("demo", help="build a demo store and run typical queries, with timings")
     d.add_argument("--flow-runs", type=int, default=10_000, help="demo size (default 10000)")

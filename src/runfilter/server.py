@@ -313,8 +313,12 @@ def serve_dataset(
     now: str | None = None,
     strict: bool = True,
     max_body_size: int | None = None,
+    ui: bool = False,
 ) -> int:
-    """``runfilter serve``: load a dataset file and serve it until SIGINT/SIGTERM; returns the exit status."""
+    """``runfilter serve``: load a dataset file and serve it until SIGINT/SIGTERM; returns the exit status.
+
+    `ui`: also serve Prefect's web UI from the installed ``prefect`` package (:mod:`runfilter.ui_app`).
+    """
     try:
         dataset = json.loads(Path(dataset_path).read_text())
         store = Store.from_dataset(dataset, now=now, strict=strict)
@@ -322,11 +326,23 @@ def serve_dataset(
         kind = "dataset error" if isinstance(exc, DatasetError) else f"cannot read dataset {dataset_path}"
         print(f"runfilter: {kind}: {exc}", file=sys.stderr)
         return 2
-    app = RunfilterApp(store) if max_body_size is None else RunfilterApp(store, max_body_size=max_body_size)
+    limits = {} if max_body_size is None else {"max_body_size": max_body_size}
+    if ui:
+        from .ui_app import PrefectUIApp, UINotFound
+
+        try:
+            app: RunfilterApp = PrefectUIApp(store, **limits)
+        except UINotFound as exc:
+            print(f"runfilter: {exc}", file=sys.stderr)
+            return 2
+    else:
+        app = RunfilterApp(store, **limits)
     records = sum(store.counts().values())
 
     def announce(url: str) -> None:
         print(f"runfilter: serving {records} records from {dataset_path} at {url}", flush=True)
+        if ui:
+            print(f"runfilter: Prefect's UI at {url.removesuffix('/api')}/", flush=True)
         print(f"runfilter: export PREFECT_API_URL={url}   (Ctrl+C stops)", flush=True)
 
     try:

@@ -7,7 +7,7 @@ from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
 from ..runs.state_reads import state_routes
-from . import render, ui
+from . import graph, render, ui
 from .lateness import average_lateness
 from .sorts import SORTS, FlowRunSort
 
@@ -26,4 +26,5 @@ ROUTES = (
     by_id_route("flow_runs", render.flow_run, "Flow run not found"),
     *ui.ROUTES,
     *state_routes("flow_runs", "flow_run_states", "flow_run_id"),
+    *graph.ROUTES,
 )
