@@ -82,10 +82,25 @@ def test_client_housekeeping_calls_work(runfilter_prefect):
 @pipelines
 def test_unserved_calls_fail_loudly_naming_the_route(runfilter_prefect):
     with get_client(sync_client=True) as client:
-        with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve GET /work_pools/\{name\}"):
-            client.read_work_pool("default")
+        with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve DELETE /work_pools/\{name\}"):
+            client.delete_work_pool("k8s")
         with pytest.raises(httpx.HTTPStatusError, match=r"501.*runfilter does not serve POST /flows/"):
             client.create_flow_from_name("new-flow")
+
+
+@pipelines
+def test_ops_code_reads_pools_queues_and_polls(runfilter_prefect):
+    with get_client(sync_client=True) as client:
+        pool = client.read_work_pool("k8s")
+        assert pool.name == "k8s" and pool in client.read_work_pools()
+        queue = client.read_work_queue_by_name("gpu", work_pool_name="k8s")
+        assert client.read_work_queue(queue.id) == queue
+        assert client.read_work_queue_status(queue.id).late_runs_count >= 0
+        client.get_scheduled_flow_runs_for_work_pool("k8s", work_queue_names=["gpu"])
+        polled = client.read_work_queue(queue.id)
+        assert polled.last_polled is not None and polled.status.value == "READY"
+        with pytest.raises(prefect.exceptions.ObjectNotFound):
+            client.read_work_pool("no-such-pool")
 
 
 @pipelines
