@@ -50,6 +50,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .api.dispatch import match, normalise_path
+from .api.route import TextBody
 from .api.routes import allowed_methods
 from .api.static import PREFECT_API_VERSION, PREFECT_SERVER_VERSION
 from .errors import INTERNAL_SERVER_ERROR, RequestError
@@ -151,6 +152,10 @@ class RunfilterApp:
         parsed, ignored = decoded
         with self.lock:
             status, payload = self.store.request(store_path, parsed, method, query, headers)
+        if isinstance(payload, TextBody):  # a download: the text as is, with its own media type
+            body_bytes = payload.encode("utf-8")
+            headers_out = (("content-length", str(len(body_bytes))), ("content-type", payload.media_type))
+            return HTTPResponse(status, headers_out + payload.headers, body_bytes)
         if ignored and status == 422 and isinstance(payload, dict) and "request_body" in payload:
             try:  # FastAPI echoes an ignored body as text; bytes that are not UTF-8 make that fail
                 payload = {**payload, "request_body": ignored.decode("utf-8")}

@@ -329,3 +329,18 @@ def test_concurrent_requests_from_threads_get_their_own_answers(app):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_a_download_is_sent_as_text_with_prefects_headers():
+    flow = {"id": "00000000-0000-4000-8000-000000000001", "name": "f"}
+    run = {"id": "00000000-0000-4000-8000-0000000000e1", "name": "nightly run", "flow_id": flow["id"]}
+    app = RunfilterApp(Store.from_dataset({"flows": [flow], "flow_runs": [run]}))
+    answer = app.handle("GET", f"/api/flow_runs/{run['id']}/logs/download")
+    headers = dict(answer.headers)
+    assert (answer.status, answer.body) == (200, b"timestamp,level,flow_run_id,task_run_id,message\r\n")
+    assert headers["content-type"] == "text/csv; charset=utf-8"
+    assert headers["content-disposition"] == (
+        "attachment; filename=\"flow-run-logs.csv\"; filename*=UTF-8''nightly%20run-logs.csv"
+    )
+    missing = app.handle("GET", "/api/flow_runs/00000000-0000-4000-8000-0000000000ff/logs/download")
+    assert (missing.status, missing.json()) == (404, {"detail": "Flow run not found"})

@@ -46,6 +46,22 @@ class Answer:
     payload: Any = None
 
 
+class TextBody(str):
+    """A payload that is text, not JSON (a CSV download): the text, plus how the HTTP layer sends it.
+
+    Through :meth:`runfilter.Store.request` it is the text itself (a ``str``);
+    the HTTP layer sends it as is, with its ``media_type`` and ``headers``.
+    """
+
+    media_type: str
+    headers: tuple[tuple[str, str], ...]
+
+    def __new__(cls, text: str, media_type: str, headers: tuple[tuple[str, str], ...] = ()) -> TextBody:
+        body = super().__new__(cls, text)
+        body.media_type, body.headers = media_type, headers
+        return body
+
+
 @dataclass(frozen=True)
 class Route:
     """A served route. ``template`` is Prefect's (``/flows/{id:uuid}``), ``status`` its success status.
@@ -66,4 +82,4 @@ class Route:
         return self.params is not None and self.params.reads_body
 
 
-__all__ = ["Answer", "Context", "Handler", "Route"]
+__all__ = ["Answer", "Context", "Handler", "Route", "TextBody"]

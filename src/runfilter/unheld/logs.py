@@ -1,21 +1,25 @@
-"""Logs: ``POST /logs/filter`` answered as Prefect answers it for a database holding no logs.
+"""Logs: ``POST /logs/filter`` and a flow run's log download, answered as Prefect does for a database holding no logs.
 
 The body is validated against Prefect's ``LogFilter`` and ``LogSort``,
 mirrored below field for field under Prefect's class names, so 422s are
 Prefect's; a valid body gets ``[]`` (docs/semantics.md#unheld-kinds).
 Prefect also defines a ``LogFilterName``, but ``LogFilter`` has no field
 for it, so ``logs.name`` is an unknown key like any other.
+``GET /flow_runs/{id}/logs/download`` looks the flow run up (404 ``Flow run
+not found``) and answers Prefect's CSV with only its header row.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import quote
 from uuid import UUID
 
 from pydantic import Field
 
 from ..api.params import OFFSET, Params, param, sort_param
-from ..api.route import Route
+from ..api.route import Context, Route, TextBody
+from ..errors import NotFoundError
 from ..query.filter_models import FilterModel, IdsAnyFilter, OperatorFilterModel, TimesFilter
 from ..query.sorting import sort_enum
 from ._common import empty_list
@@ -71,6 +75,22 @@ ROUTES = (
         Params((OFFSET, param("logs", LogFilter | None), sort_param(LogSort, LogSort.TIMESTAMP_ASC)), True),
     ),
 )
+
+#: The header row of Prefect's log download (csv.writer's line ending).
+_CSV_HEADER = "timestamp,level,flow_run_id,task_run_id,message\r\n"
+
+
+def _download(ctx: Context, v: dict[str, Any]) -> TextBody:
+    """``GET /flow_runs/{id}/logs/download``: the run's logs as CSV, here only the header (no logs are held)."""
+    run = ctx.engine.record("flow_runs", ctx.path_params["id"])
+    if run is None:
+        raise NotFoundError(404, {"detail": "Flow run not found"}, f"no flow run {ctx.path_params['id']}")
+    filename = quote(f"{run.name}-logs.csv", safe="")
+    disposition = f"attachment; filename=\"flow-run-logs.csv\"; filename*=UTF-8''{filename}"
+    return TextBody(_CSV_HEADER, "text/csv; charset=utf-8", (("content-disposition", disposition),))
+
+
+ROUTES = (*ROUTES, Route("GET", "/flow_runs/{id:uuid}/logs/download", _download))
 
 __all__ = [
     "ROUTES",
