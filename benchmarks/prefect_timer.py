@@ -29,7 +29,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--oracle-dir", required=True, help="directory holding prefect_oracle.py")
     parser.add_argument("--dataset", required=True, help="dataset JSON (the oracle's format)")
-    parser.add_argument("--queries", required=True, help='JSON list of {"key", "endpoint", "body"}')
+    parser.add_argument("--queries", required=True, help='JSON list of {"key", "endpoint", "body", "method"?}')
     parser.add_argument("--out", required=True, help="where to write the result JSON")
     parser.add_argument("--now", required=True, help="frozen clock, ISO 8601")
     parser.add_argument("--warmup", type=int, default=1)
@@ -61,7 +61,7 @@ async def _run(args: argparse.Namespace) -> dict:
         for query in queries:
 
             async def call(query: dict = query) -> tuple[int, object]:
-                return await oracle.query(query["endpoint"], query["body"])
+                return await oracle.query(query["endpoint"], query["body"], query.get("method", "POST"))
 
             (status, response), summary = await time_calls_async(call, policy)
             report["queries"][query["key"]] = {"answer": {"status": status, "response": response}, **summary}

@@ -105,12 +105,15 @@ def _oracle_paths() -> tuple[Path, Path]:
 
 
 def _time_prefect(dataset: dict[str, Any], queries: list[mix.BenchQuery], args: argparse.Namespace,
-                  workdir: Path) -> dict[str, Any]:
-    """Run prefect_timer.py under the oracle venv on `dataset`; returns its report."""
+                  workdir: Path, methods: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run prefect_timer.py under the oracle venv on `dataset`; returns its report.
+
+    `methods` gives the HTTP method of queries that are not POSTs, by key.
+    """
     oracle_dir, python = _oracle_paths()
     data_path, queries_path, out_path = workdir / "dataset.json", workdir / "queries.json", workdir / "prefect.json"
     data_path.write_text(json.dumps(dataset))
-    queries_path.write_text(json.dumps([q.to_json() for q in queries]))
+    queries_path.write_text(json.dumps([q.to_json() | {"method": (methods or {}).get(q.key, "POST")} for q in queries]))
     env = dict(os.environ)
     env.setdefault("PREFECT_ORACLE_CACHE", str(REPO_ROOT / ".oracle-cache"))
     command = [str(python), str(BENCH_DIR / "prefect_timer.py"), "--oracle-dir", str(oracle_dir),

@@ -30,7 +30,7 @@ from ..indexes.state_ids import StateIds
 from .access import Access, access_path
 from .dependencies import fields_read
 from .evaluate import Evaluator, FullScan
-from .ir import FALSE, TRUE, VANISH, And, Cond, In, Related
+from .ir import FALSE, TRUE, VANISH, And, Cond, In, Range, Related
 from .selection import Selection
 from .sorting import Sort, top
 
@@ -67,8 +67,13 @@ class IndexPlanner:
         self.indexes = indexes
 
     def paths(self, table: str, cond: Cond, ev: Evaluator) -> tuple[list[tuple[Access, Cond]], list[Cond]]:
-        """Index paths of the top-level conjuncts (cheapest first) and the conjuncts no index answers."""
-        conjuncts = list(cond.children) if isinstance(cond, And) else [cond]
+        """Index paths of the conjuncts (cheapest first) and the conjuncts no index answers.
+
+        Nested ANDs are flattened, and the bounds of one field merged into one
+        range (``before_`` and ``after_`` compile to two half-open ranges), so
+        a bounded window is one cheap index path wherever it sits in the filter.
+        """
+        conjuncts = _merged_ranges(_flat_conjuncts(cond))
         paths, residual = [], []
         for conjunct in conjuncts:
             path = access_path(table, conjunct, self.indexes, ev)
@@ -308,6 +313,36 @@ class QueryEngine:
     def _owner(self, kind: str, key: tuple) -> Any:
         record_id = self.store.unique_owner(kind, key)
         return None if record_id is None else self.store.tables[kind][record_id]
+
+
+def _flat_conjuncts(cond: Cond) -> list[Cond]:
+    """The conjuncts of `cond`, nested ANDs flattened (AND is associative)."""
+    if not isinstance(cond, And):
+        return [cond]
+    return [part for child in cond.children for part in _flat_conjuncts(child)]
+
+
+def _merged_ranges(conjuncts: list[Cond]) -> list[Cond]:
+    """`conjuncts` with the ranges on one field merged into their intersection (at the first one's place)."""
+    if sum(isinstance(c, Range) for c in conjuncts) < 2:
+        return conjuncts
+    merged: dict[str, Range] = {}
+    for c in conjuncts:
+        if isinstance(c, Range):
+            seen = merged.get(c.field)
+            if seen is None:
+                merged[c.field] = c
+            else:
+                low = c.low if seen.low is None else seen.low if c.low is None else max(seen.low, c.low)
+                high = c.high if seen.high is None else seen.high if c.high is None else min(seen.high, c.high)
+                merged[c.field] = Range(c.field, low, high)
+    out: list[Cond] = []
+    for c in conjuncts:
+        if not isinstance(c, Range):
+            out.append(c)
+        elif merged.get(c.field) is not None:
+            out.append(merged.pop(c.field))
+    return out
 
 
 def _intersect(a: Collection[str], b: Collection[str]) -> set[str]:
