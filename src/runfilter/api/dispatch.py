@@ -35,10 +35,11 @@ NOT_FOUND = {"detail": "Not Found"}
 def _served_routes() -> dict[tuple[str, str], Route]:
     """Every served route by (method, template): each kind's routes, the server facts, the unheld kinds."""
     from .. import unheld  # the kinds runfilter does not hold yet
+    from ..entities.runs import observed_states  # runs of both kinds, under a path of neither
     from . import static  # its routes are not a kind's
 
     modules = [endpoints for kind in KINDS if (endpoints := kind.part("endpoints")) is not None]
-    routes = [route for module in (*modules, static, unheld) for route in module.ROUTES]
+    routes = [route for module in (*modules, observed_states, static, unheld) for route in module.ROUTES]
     served = {(route.method, route.template): route for route in routes}
     if len(served) != len(routes):
         raise RuntimeError("a route is served twice")

@@ -15,7 +15,7 @@ from ...writes.polls import plan_poll
 from ..flow_runs.filters import FlowRunFilter
 from ..flow_runs.render import flow_run
 from ..flow_runs.sorts import SORTS as RUN_SORTS
-from . import render
+from . import render, work_queue_check
 from .filters import DeploymentFilter
 from .schedules import copy_schedules
 from .sorts import SORTS, DeploymentSort
@@ -63,6 +63,7 @@ ROUTES = (
             "Deployment not found.",
         ),
     ),
+    *work_queue_check.ROUTES,
     Route(
         "POST",
         "/deployments/get_scheduled_flow_runs",

@@ -7,7 +7,7 @@ from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
 from ..runs.state_reads import state_routes
-from . import graph, render, ui
+from . import graph, graph_v1, render, ui
 from .lateness import average_lateness
 from .sorts import SORTS, FlowRunSort
 
@@ -27,4 +27,5 @@ ROUTES = (
     *ui.ROUTES,
     *state_routes("flow_runs", "flow_run_states", "flow_run_id"),
     *graph.ROUTES,
+    *graph_v1.ROUTES,
 )
