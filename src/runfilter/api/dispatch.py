@@ -115,8 +115,15 @@ def split_query(path: str, params: Mapping[str, Any] | str | None) -> tuple[str,
     if isinstance(params, str):
         values.update(parse_qsl(params.lstrip("?"), keep_blank_values=True))
     elif params is not None:
-        values.update({str(k): v for k, v in params.items()})
+        values.update({str(k): _query_text(v) for k, v in params.items()})
     return path, values
+
+
+def _query_text(value: Any) -> str:
+    # a query string carries text: a number or a bool arrives as httpx would send it
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def answer(
