@@ -123,3 +123,12 @@ def test_no_module_outside_the_dialects_package_carries_a_database_rule() -> Non
         if _DATABASE_RULES.search(line)
     ]
     assert not offenders, "\n".join(offenders)
+
+
+def test_epoch_seconds_is_strftime_of_the_julian_day_rounding() -> None:
+    from runfilter.dialects import sqlite_time as sq
+
+    second = 1_790_000_000_000_000
+    for micro in (0, 1, 500_000, 998_999, 999_000, 999_499, 999_500, 999_501, 999_999):
+        for us in (second + micro, -second + micro):
+            assert sq.epoch_seconds(us) == sq.floor_seconds(sq.ijd(us)), us

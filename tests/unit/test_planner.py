@@ -11,6 +11,7 @@ import pytest
 
 from runfilter import Store, synthetic
 from runfilter.indexes.posting import PostingIndex
+from runfilter.naive import naive_request
 from runfilter.query import planner
 
 
@@ -83,3 +84,40 @@ def test_counts_of_few_field_conditions_go_by_group(store: Store, monkeypatch: p
     expected = store.query("flow_runs/count", body)
     _forbid(monkeypatch, planner.QueryEngine, "_filtered")
     assert store.query("flow_runs/count", body) == expected
+
+
+def test_a_walk_misled_by_correlated_conditions_switches_strategy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a runner's poll) SCHEDULED runs are the ones with a next start: the NULLs sorted first never
+    # match, so the estimated short walk is long; after its budget the engine takes the candidates
+    dataset = synthetic.generate(3_000, task_runs_per_run=0, seed=5)
+    store = Store.from_dataset(dataset, now=synthetic.NOW)
+    body = {
+        "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
+        "deployments": {"id": {"any_": [d["id"] for d in dataset["deployments"]]}},
+        "sort": "NEXT_SCHEDULED_START_TIME_ASC",
+        "limit": 5,
+    }
+    expected = naive_request(store, "flow_runs/filter", body)[1]
+    walks = []
+    real_walk = planner.QueryEngine._walk
+    monkeypatch.setattr(planner, "_MIN_WALK_BUDGET", 10)
+
+    def walk(*args, **kwargs):
+        page = real_walk(*args, **kwargs)
+        walks.append(page)
+        return page
+
+    monkeypatch.setattr(planner.QueryEngine, "_walk", walk)
+    assert store.query("flow_runs/filter", body) == expected
+    assert walks and walks[0] is None, "the budgeted walk gave up"
+
+
+def test_a_range_on_the_sort_field_bounds_the_walk(store: Store) -> None:
+    runs = store.tables["flow_runs"].values()
+    times = sorted(r.expected_start_time for r in runs if r.expected_start_time is not None)
+    low, high = times[len(times) // 3], times[2 * len(times) // 3]
+    index = store.indexes["flow_runs"].get("<expected_start_time")
+    for descending in (False, True):
+        walked = list(index.in_order(low, high, descending))
+        whole = list(index.descending() if descending else index.ascending())
+        assert walked == [i for i in whole if store.tables["flow_runs"][i].expected_start_time in range(low, high + 1)]

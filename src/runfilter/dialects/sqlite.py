@@ -103,10 +103,12 @@ class SQLiteDates(DateArithmetic):
         if start_us is not None:
             if start_us <= expected_us:
                 return 0
-            return sq.floor_seconds(sq.ijd(start_us)) - sq.floor_seconds(sq.ijd(expected_us))
-        now_second = sq.floor_seconds(sq.ijd(now_us))
-        if waiting and expected_us // 1_000_000 < now_second:
-            return now_second - sq.floor_seconds(sq.ijd(expected_us))
+            return sq.epoch_seconds(start_us) - sq.epoch_seconds(expected_us)
+        if not waiting:
+            return 0
+        now_second = sq.epoch_seconds(now_us)
+        if expected_us // 1_000_000 < now_second:
+            return now_second - sq.epoch_seconds(expected_us)
         return 0
 
 

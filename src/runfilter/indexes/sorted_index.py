@@ -80,11 +80,20 @@ class SortedIndex:
             return chain(self._descending_values(), (e[1] for e in self.nulls))
         return chain((e[1] for e in self.nulls), self._descending_values())
 
-    def _descending_values(self) -> Iterator[str]:
+    def in_order(self, low: Any, high: Any, descending: bool) -> Iterator[str]:
+        """Ids of :meth:`between` in :meth:`ascending` (or :meth:`descending`) order; O(log n) to start."""
+        start, stop = self._range(low, high)
+        if start >= stop:
+            return iter(())
+        if descending:
+            return self._descending_values(start, stop)
+        return (e[2] for e in self.values.islice(start, stop))
+
+    def _descending_values(self, start: int = 0, stop: int | None = None) -> Iterator[str]:
         # walking backwards reverses ties too: buffer only real tie groups and re-reverse them
         previous: Any = _NOTHING
         pending: Any = None  # the previous id, or a list of ids tied on one value
-        for value, _seq, record_id in reversed(self.values):
+        for value, _seq, record_id in self.values.islice(start, stop, reverse=True):
             if value == previous:
                 if type(pending) is list:
                     pending.append(record_id)

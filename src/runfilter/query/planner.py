@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from ..entities import LINKS
@@ -42,6 +43,8 @@ _MATERIALISE_RATIO = 1.5
 _WALK_STEP = 0.4
 _HEAP_KEY = 1.0
 _SET_ID = 0.06
+#: A walk chosen by estimate may take at least this many steps before the engine switches strategy.
+_MIN_WALK_BUDGET = 2_000
 #: Count by grouping on at most this many fields, when there are at most 1/_GROUP_SHARE as many groups as rows.
 _GROUP_FIELDS = 3
 _GROUP_SHARE = 20
@@ -238,14 +241,21 @@ class QueryEngine:
             walk_all = min(wanted * n / matches, n) * _WALK_STEP
             build = sum(p.work for p, _ in paths[:2]) * _SET_ID if paths else n * _WALK_STEP
             by_candidates = build + min(matches * _HEAP_KEY, min(wanted * n / matches, n) * _WALK_STEP / 2)
+            window = _sort_window(paths, sort.field)
             if walk_all <= by_candidates:
+                # estimates assume independent conditions; when they are correlated with the
+                # sort order (SCHEDULED runs are the ones with a next start), the walk can run
+                # much longer: give it the other strategy's budget, then switch
                 check = self.evaluator.predicate(cond)
-                return self._walk(ix.get(index_name), sort, None, check, records, offset, wanted)
+                budget = max(int(by_candidates / _WALK_STEP), _MIN_WALK_BUDGET)
+                page = self._walk(ix.get(index_name), sort, window, None, check, records, offset, wanted, budget)
+                if page is not None:
+                    return page
             plan = planner.plan_from(paths, residual)
             candidates = n if plan.ids is None else len(plan.ids)
             if candidates and wanted * n / candidates * _WALK_STEP / 2 < candidates * _HEAP_KEY:
                 check = None if plan.exact else self.evaluator.predicate(_conjoin(plan.residual))
-                return self._walk(ix.get(index_name), sort, plan.ids, check, records, offset, wanted)
+                return self._walk(ix.get(index_name), sort, window, plan.ids, check, records, offset, wanted)
             return top(self._filtered(sel.table, plan), sort, now, offset, limit, self.dialect)
         _cond, plan = self._plan(sel)
         return top(self._filtered(sel.table, plan), sort, now, offset, limit, self.dialect)
@@ -254,15 +264,30 @@ class QueryEngine:
         self,
         index: Any,
         sort: Sort,
+        window: Range | None,
         ids: Collection[str] | None,
         check: Any,
         records: dict[str, Any],
         offset: int,
         wanted: int,
-    ) -> list[Any]:
-        """Records in index order that are in `ids` (if given) and pass `check` (if given), up to `wanted`."""
+        budget: int | None = None,
+    ) -> list[Any] | None:
+        """Records in index order that are in `ids` (if given) and pass `check` (if given), up to `wanted`.
+
+        A `window` (the filter's range on the sort field) starts and ends the
+        walk at its bounds: records outside it, NULLs included, cannot match.
+        With a `budget`, gives up (None) after that many steps.
+        """
         out: list[Any] = []
-        for record_id in index.descending() if sort.descending else index.ascending():
+        if window is not None:
+            order = index.in_order(window.low, window.high, sort.descending)
+        else:
+            order = index.descending() if sort.descending else index.ascending()
+        if budget is not None:
+            order = islice(order, budget)
+        steps = 0
+        for record_id in order:
+            steps += 1
             if ids is not None and record_id not in ids:
                 continue
             record = records[record_id]
@@ -271,6 +296,9 @@ class QueryEngine:
             out.append(record)
             if len(out) == wanted:
                 break
+        else:
+            if budget is not None and steps == budget:
+                return None
         return out[offset:]
 
     def history_aggregate(self, sel: Selection, window: Window) -> Aggregate:
@@ -313,6 +341,14 @@ class QueryEngine:
     def _owner(self, kind: str, key: tuple) -> Any:
         record_id = self.store.unique_owner(kind, key)
         return None if record_id is None else self.store.tables[kind][record_id]
+
+
+def _sort_window(paths: list[tuple[Access, Cond]], field: str | None) -> Range | None:
+    """The top-level range on the sort field, if the filter has one (ranges are merged per field)."""
+    for _path, conjunct in paths:
+        if isinstance(conjunct, Range) and conjunct.field == field:
+            return conjunct
+    return None
 
 
 def _flat_conjuncts(cond: Cond) -> list[Cond]:
