@@ -132,3 +132,21 @@ def test_epoch_seconds_is_strftime_of_the_julian_day_rounding() -> None:
     for micro in (0, 1, 500_000, 998_999, 999_000, 999_499, 999_500, 999_501, 999_999):
         for us in (second + micro, -second + micro):
             assert sq.epoch_seconds(us) == sq.floor_seconds(sq.ijd(us)), us
+
+
+def test_sqlite_bucket_index_agrees_with_the_julian_day_difference() -> None:
+    import math
+    import random
+
+    from runfilter.dialects.sqlite import SQLITE
+
+    dates, rng = SQLITE.dates, random.Random(7)
+    start = 1_790_000_000_000_000
+    for step in (3.0, 4320.0, 4319.99997, 86_400 / 20):
+        for _ in range(3_000):
+            bucket = rng.randrange(-20, 20)
+            # instants at, just beside and between bucket edges
+            offset = rng.choice([0, 1, -1, 499, 500, -500, 999, rng.randrange(int(step * 1e6))])
+            later = start + int(bucket * step * 1e6) + offset
+            expected = math.floor(dates.diff_seconds(later, start) / step)
+            assert dates.bucket_index(later, start, step) == expected, (step, later)

@@ -11,6 +11,7 @@ is Prefect's default database and runfilter's default dialect.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -74,6 +75,10 @@ class DateArithmetic:
     def diff_seconds(self, later_us: int, earlier_us: int) -> float:
         """``date_diff_seconds(later, earlier)``: the difference in seconds, as the database's SQL computes it."""
         raise NotImplementedError
+
+    def bucket_index(self, later_us: int, earlier_us: int, step_seconds: float) -> int:
+        """``floor(diff_seconds(later, earlier) / step)``: which of equal buckets from `earlier` holds `later`."""
+        return math.floor(self.diff_seconds(later_us, earlier_us) / step_seconds)
 
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """One flow run's lateness in seconds, as ``/flow_runs/lateness`` averages it on this database.

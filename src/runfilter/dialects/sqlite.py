@@ -44,6 +44,10 @@ def like_matcher(pattern: str) -> Matcher:
     return lambda value: regex.fullmatch(ascii_fold(value)) is not None
 
 
+#: Seconds from a bucket edge beyond which SQLite's Julian-day difference cannot cross it.
+_EDGE_SECONDS = 0.01
+
+
 class SQLiteDates(DateArithmetic):
     """SQLite's arithmetic: Julian days in integer milliseconds, rounded at every step."""
 
@@ -90,6 +94,20 @@ class SQLiteDates(DateArithmetic):
     def diff_seconds(self, later_us: int, earlier_us: int) -> float:
         """``(julianday(later) - julianday(earlier)) * 86400.0``, in floating point as SQLite does it."""
         return (sq.julianday(later_us) - sq.julianday(earlier_us)) * 86400.0
+
+    def bucket_index(self, later_us: int, earlier_us: int, step_seconds: float) -> int:
+        """The bucket of the Julian-day difference, without Julian days away from bucket edges.
+
+        SQLite's difference is within about a millisecond of the exact one
+        (each instant rounds to the millisecond; the doubles add tens of µs),
+        so an instant more than `_EDGE_SECONDS` from an edge is in the exact
+        quotient's bucket; near an edge the Julian-day arithmetic decides.
+        """
+        exact = (later_us - earlier_us) / 1e6 / step_seconds
+        index = math.floor(exact)
+        if (exact - index) * step_seconds > _EDGE_SECONDS and (index + 1 - exact) * step_seconds > _EDGE_SECONDS:
+            return index
+        return math.floor(self.diff_seconds(later_us, earlier_us) / step_seconds)
 
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """Prefect's SQLite formula: ``strftime('%s', ...)`` differences, whole seconds.

@@ -6,7 +6,6 @@ docs/semantics.md#ui-routes
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from ...api import filter_params as f
@@ -57,7 +56,7 @@ def _dashboard_counts(ctx: Context, v: dict[str, Any]) -> list[dict[str, int]]:
     start_us, dates = to_us(start), ctx.engine.dialect.dates
     buckets = [{"completed": 0, "failed": 0} for _ in range(_BUCKETS)]
     for task_run in ctx.engine.matching(selection("task_runs", filters, f.FLOW_RUN_HISTORY_KEYS)):
-        index = math.floor(dates.diff_seconds(task_run.start_time, start_us) / step)
+        index = dates.bucket_index(task_run.start_time, start_us, step)
         if not -_BUCKETS <= index < _BUCKETS:
             # Prefect indexes a list of 20 buckets with it: out of range is its 500
             raise ServerError(500, INTERNAL_SERVER_ERROR, f"dashboard bucket {index} out of range (HTTP 500)")
