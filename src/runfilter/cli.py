@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import re
 import sys
@@ -24,11 +25,45 @@ from .errors import DatasetError
 from .store import Store
 
 
+class CommandError(Exception):
+    """A failure the command reports as one line (``runfilter: ...``) and exit status 2, without a traceback."""
+
+
 def _read_json(path: str, what: str) -> Any:
+    """The JSON in file `path` (``-``: standard input); a :class:`CommandError` says what is wrong with it."""
+    where = "standard input" if path == "-" else path
     try:
-        return json.loads(Path(path).read_text())
-    except (OSError, ValueError) as exc:
-        raise SystemExit(f"runfilter: cannot read {what} {path}: {exc}") from None
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CommandError(f"cannot read {what} {where}: {reason}") from None
+    if not text.strip():
+        raise CommandError(f"{what} {where} is empty (expected JSON)")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise CommandError(f"{what} {where} is not JSON: {exc}") from None
+
+
+def _write_text(path: str | None, text: str) -> None:
+    """Write `text` to file `path`, or to standard output for None or ``-``."""
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _check_now(now: str | None) -> None:
+    """Refuse a bad ``--now`` as an option error, before any dataset is read."""
+    if now is None:
+        return
+    try:
+        Store(now=now)
+    except DatasetError as exc:
+        raise CommandError(f"--now {now!r}: {exc.reason}") from None
 
 
 _REFERENCE = re.compile(r"\{\{(\d+)\.([^{}]*)\}\}")
@@ -107,39 +142,96 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _query(args: argparse.Namespace) -> int:
+    _check_now(args.now)
+    if args.clock_step and (args.now is None or args.clock_step < 0):
+        raise CommandError("--clock-step needs --now and must be >= 0")
+    if args.dataset == "-" and args.queries == "-":
+        raise CommandError("only one of DATASET and QUERIES can be read from standard input")
     dataset = _read_json(args.dataset, "dataset")
     queries = _read_json(args.queries, "queries")
     if not isinstance(queries, list):
-        raise SystemExit("runfilter: QUERIES must be a JSON list")
-    if args.clock_step and (args.now is None or args.clock_step < 0):
-        raise SystemExit("runfilter: --clock-step needs --now and must be >= 0")
+        raise CommandError("QUERIES must be a JSON list of requests")
     try:
         t0 = time.perf_counter()
         store = Store.from_dataset(dataset, now=args.now, strict=not args.lenient)
         t1 = time.perf_counter()
     except DatasetError as exc:
-        print(f"runfilter: dataset error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"dataset error: {exc}") from None
     try:
         results = run_queries(store, queries, args.clock_step)
     except QueryFileError as exc:
-        print(f"runfilter: query error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"query error: {exc}") from None
     if args.stats:
         stats = {"load_s": t1 - t0, "queries_s": time.perf_counter() - t1, "records": store.counts()}
         print(json.dumps(stats), file=sys.stderr)
-    text = json.dumps(results, indent=args.indent if args.indent >= 0 else None)
-    if args.output:
-        Path(args.output).write_text(text + "\n")
+    _write_text(args.output, json.dumps(results, indent=args.indent if args.indent >= 0 else None) + "\n")
+    return 0
+
+
+def _print_access(entry: Any) -> None:
+    """The access-log line of one request (:class:`runfilter.server.AccessEntry`), like uvicorn's."""
+    print(entry.line(), flush=True)
+
+
+def serve_dataset_file(
+    dataset_path: str,
+    host: str = "127.0.0.1",
+    port: int = 4200,
+    now: str | None = None,
+    strict: bool = True,
+    max_body_size: int | None = None,
+    ui: bool = False,
+    access_log: bool = True,
+) -> int:
+    """``runfilter serve``: load a dataset file and serve it until SIGINT/SIGTERM; returns the exit status.
+
+    Raises :class:`CommandError` for an unreadable or invalid dataset, a missing UI, a port it cannot bind.
+
+    `ui`: also serve Prefect's web UI from the installed ``prefect`` package (:mod:`runfilter.ui_app`).
+    `access_log`: print one line per request (client, method, target, status, milliseconds).
+    """
+    import asyncio
+
+    from .asgi import RunfilterApp
+    from .server import serve
+
+    dataset = _read_json(dataset_path, "dataset")
+    try:
+        store = Store.from_dataset(dataset, now=now, strict=strict)
+    except DatasetError as exc:
+        raise CommandError(f"dataset error: {exc}") from None
+    limits = {} if max_body_size is None else {"max_body_size": max_body_size}
+    if ui:
+        from .ui_app import PrefectUIApp, UINotFound
+
+        try:
+            app: RunfilterApp = PrefectUIApp(store, **limits)
+        except UINotFound as exc:
+            raise CommandError(str(exc)) from None
     else:
-        sys.stdout.write(text + "\n")
+        app = RunfilterApp(store, **limits)
+    records = sum(store.counts().values())
+
+    def announce(url: str) -> None:
+        print(f"runfilter: serving {records} records from {dataset_path} at {url}", flush=True)
+        if ui:
+            print(f"runfilter: Prefect's UI at {url.removesuffix('/api')}/", flush=True)
+        print(f"runfilter: export PREFECT_API_URL={url}   (Ctrl+C stops)", flush=True)
+
+    try:
+        asyncio.run(serve(app, host, port, announce, access_log=_print_access if access_log else None))
+    except OSError as exc:
+        hint = " (try --port 0 for a free port)" if exc.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+    print("runfilter: stopped", flush=True)
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .server import serve_dataset
-
-    return serve_dataset(args.dataset, args.host, args.port, args.now, not args.lenient, args.max_body_size, args.ui)
+    _check_now(args.now)
+    return serve_dataset_file(
+        args.dataset, args.host, args.port, args.now, not args.lenient, args.max_body_size, args.ui, not args.quiet
+    )
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -149,13 +241,44 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bounded_int(low: int, high: int | None, what: str) -> Any:
+    """An argparse type: an integer in ``[low, high]`` (``high`` None: unbounded)."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer, not {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{what} must be {bounds}, not {value}")
+        return value
+
+    return convert
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("runfilter")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="runfilter", description="Prefect 3.9.1's query API on in-memory data.")
+    parser.add_argument(
+        "--version", action="version", version=f"runfilter {_version()} (answers as Prefect 3.9.1)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     q = sub.add_parser("query", help="answer a query file against a dataset (the oracle's formats)")
-    q.add_argument("dataset", help="dataset JSON file")
-    q.add_argument("queries", help="queries JSON file: a list of {endpoint, body}")
+    q.add_argument("dataset", help="dataset JSON file (- reads standard input)")
+    q.add_argument(
+        "queries",
+        help="queries JSON file (- reads standard input): a list of {endpoint, body?, method?, params?, headers?}",
+    )
     q.add_argument("--now", help="freeze the clock at this ISO timestamp (as the oracle's --now)")
     q.add_argument(
         "--clock-step",
@@ -164,25 +287,37 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="request i runs at NOW + i*S seconds (as the oracle's --clock-step; needs --now)",
     )
-    q.add_argument("-o", "--output", help="write the JSON here instead of stdout")
+    q.add_argument("-o", "--output", help="write the JSON answers to this file (default and -: standard output)")
     q.add_argument("--indent", type=int, default=2, help="JSON indent; -1 for one line")
     q.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
     q.add_argument("--stats", action="store_true", help="print load/query timings to stderr")
     q.set_defaults(run=_query)
     s = sub.add_parser("serve", help="serve a dataset over HTTP as Prefect's query API (for local development)")
-    s.add_argument("dataset", help="dataset JSON file")
+    s.add_argument("dataset", help="dataset JSON file (- reads standard input)")
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=4200, help="port (default 4200, Prefect's; 0 picks a free one)")
+    s.add_argument(
+        "--port",
+        type=_bounded_int(0, 65535, "--port"),
+        default=4200,
+        help="port (default 4200, Prefect's; 0 picks a free one)",
+    )
     s.add_argument("--now", help="freeze the clock at this ISO timestamp")
     s.add_argument("--lenient", action="store_true", help="ignore unknown dataset fields")
-    s.add_argument("--max-body-size", type=int, help="largest request body in bytes (default 10 MiB)")
+    s.add_argument(
+        "--max-body-size",
+        type=_bounded_int(0, None, "--max-body-size"),
+        help="largest request body in bytes (default 10 MiB)",
+    )
+    s.add_argument("--quiet", action="store_true", help="do not log each request (method, path, status, ms)")
     s.add_argument(
         "--ui", action="store_true", help="also serve Prefect's web UI (needs the prefect package installed)"
     )
     s.set_defaults(run=_serve)
     d = sub.add_parser("demo", help="build a demo store and run typical queries, with timings")
-    d.add_argument("--flow-runs", type=int, default=10_000, help="demo size (default 10000)")
-    d.add_argument("--seed", type=int, default=1)
+    d.add_argument(
+        "--flow-runs", type=_bounded_int(1, None, "--flow-runs"), default=10_000, help="demo size (default 10000)"
+    )
+    d.add_argument("--seed", type=int, default=1, help="seed of the generated data (default 1; same seed, same data)")
     d.set_defaults(run=_demo)
     return parser
 
@@ -190,7 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``runfilter`` command."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        print(f"runfilter: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("runfilter: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

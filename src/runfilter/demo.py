@@ -31,14 +31,25 @@ def _summary(status: int, payload: Any) -> str:
     if isinstance(payload, int):
         return f"{payload:,}"
     if isinstance(payload, dict) and "results" in payload:
-        names = ", ".join(r["name"] for r in payload["results"][:3])
-        return f"page {payload['page']}/{payload['pages']} of {payload['count']:,}: {names}, ..."
+        names = _names(payload["results"])
+        return f"page {payload['page']}/{payload['pages']} of {payload['count']:,}: {names}"
     if payload and isinstance(payload[0], dict) and "interval_start" in payload[0]:
         busiest = max(payload, key=lambda h: sum(s["count_runs"] for s in h["states"]))
         total = sum(s["count_runs"] for s in busiest["states"])
         return f"{len(payload)} buckets; busiest {busiest['interval_start'][:10]} with {total} runs"
-    names = [r.get("name") for r in payload[:3]]
-    return f"{len(payload)} rows: {', '.join(map(str, names))}{', ...' if len(payload) > 3 else ''}"
+    return f"{len(payload)} rows: {_names(payload)}"
+
+
+def _names(rows: list[dict[str, Any]], shown: int = 3) -> str:
+    """The first few distinct names of `rows` in order; runs of one name (runs share names) as ``name ×k``."""
+    groups: list[list[Any]] = []
+    for row in rows:
+        if groups and groups[-1][0] == row.get("name"):
+            groups[-1][1] += 1
+        else:
+            groups.append([row.get("name"), 1])
+    text = ", ".join(f"{name} ×{count}" if count > 1 else str(name) for name, count in groups[:shown])
+    return text + (", ..." if len(groups) > shown else "")
 
 
 def demo_queries(data: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -23,19 +23,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http
-import json
 import logging
 import signal
-import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .asgi import RunfilterApp
-from .errors import DatasetError
 from .store import Store
 
 _log = logging.getLogger(__name__)
@@ -123,6 +120,23 @@ def _error_bytes(status: int, detail: str) -> bytes:
     return head + f"content-length: {len(body)}\r\n\r\n".encode() + body
 
 
+@dataclass(frozen=True)
+class AccessEntry:
+    """One answered request, as the access log reports it."""
+
+    client: Any
+    method: str
+    target: str
+    version: str
+    status: int
+    milliseconds: float
+
+    def line(self) -> str:
+        """``127.0.0.1:50312 - "GET /api/health HTTP/1.1" 200 0.4 ms``."""
+        client = f"{self.client[0]}:{self.client[1]}" if isinstance(self.client, tuple) else "-"
+        return f'{client} - "{self.method} {self.target} {self.version}" {self.status} {self.milliseconds:.1f} ms'
+
+
 class HTTPServer:
     """Serves one ASGI app (normally a :class:`~runfilter.asgi.RunfilterApp`) on ``host:port``.
 
@@ -131,8 +145,16 @@ class HTTPServer:
     the rest of a body (a stalled client is disconnected).
     """
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, idle_timeout: float = IDLE_TIMEOUT) -> None:
+    def __init__(
+        self,
+        app: Any,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        idle_timeout: float = IDLE_TIMEOUT,
+        access_log: Callable[[AccessEntry], None] | None = None,
+    ) -> None:
         self.app = app
+        self.access_log = access_log
         self.host = host
         self.port = port
         self.idle_timeout = idle_timeout
@@ -196,6 +218,7 @@ class HTTPServer:
             await writer.drain()
             return False
         conn.busy = True
+        started = time.perf_counter()
         try:
             request = _parse_head(head)
         except _BadRequest as exc:
@@ -231,6 +254,10 @@ class HTTPServer:
         writer.write(b"\r\n")
         writer.write(body)
         await writer.drain()
+        if self.access_log is not None:
+            client = writer.get_extra_info("peername")
+            elapsed = (time.perf_counter() - started) * 1000
+            self.access_log(AccessEntry(client, request.method, request.target, request.version, status, elapsed))
         if remaining:  # e.g. a 413: read the rest (for a while) so the client sees the answer, not a reset
             with contextlib.suppress(TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                 await asyncio.wait_for(_discard(reader, remaining), LINGER_TIMEOUT)
@@ -306,57 +333,12 @@ class _Lifespan:
             await self._task
 
 
-def serve_dataset(
-    dataset_path: str,
-    host: str = "127.0.0.1",
-    port: int = 4200,
-    now: str | None = None,
-    strict: bool = True,
-    max_body_size: int | None = None,
-    ui: bool = False,
-) -> int:
-    """``runfilter serve``: load a dataset file and serve it until SIGINT/SIGTERM; returns the exit status.
+async def serve(app: Any, host: str, port: int, announce: Any = print, access_log: Any = None) -> None:
+    """Serve `app` until SIGINT or SIGTERM; `announce(url)` is called once the port is bound.
 
-    `ui`: also serve Prefect's web UI from the installed ``prefect`` package (:mod:`runfilter.ui_app`).
+    `access_log`: called with an :class:`AccessEntry` after each answered request.
     """
-    try:
-        dataset = json.loads(Path(dataset_path).read_text())
-        store = Store.from_dataset(dataset, now=now, strict=strict)
-    except (OSError, ValueError) as exc:  # DatasetError is a ValueError
-        kind = "dataset error" if isinstance(exc, DatasetError) else f"cannot read dataset {dataset_path}"
-        print(f"runfilter: {kind}: {exc}", file=sys.stderr)
-        return 2
-    limits = {} if max_body_size is None else {"max_body_size": max_body_size}
-    if ui:
-        from .ui_app import PrefectUIApp, UINotFound
-
-        try:
-            app: RunfilterApp = PrefectUIApp(store, **limits)
-        except UINotFound as exc:
-            print(f"runfilter: {exc}", file=sys.stderr)
-            return 2
-    else:
-        app = RunfilterApp(store, **limits)
-    records = sum(store.counts().values())
-
-    def announce(url: str) -> None:
-        print(f"runfilter: serving {records} records from {dataset_path} at {url}", flush=True)
-        if ui:
-            print(f"runfilter: Prefect's UI at {url.removesuffix('/api')}/", flush=True)
-        print(f"runfilter: export PREFECT_API_URL={url}   (Ctrl+C stops)", flush=True)
-
-    try:
-        asyncio.run(serve(app, host, port, announce))
-    except OSError as exc:
-        print(f"runfilter: cannot listen on {host}:{port}: {exc} (try --port 0 for a free port)", file=sys.stderr)
-        return 1
-    print("runfilter: stopped", flush=True)
-    return 0
-
-
-async def serve(app: Any, host: str, port: int, announce: Any = print) -> None:
-    """Serve `app` until SIGINT or SIGTERM; `announce(url)` is called once the port is bound."""
-    server = HTTPServer(app, host, port)
+    server = HTTPServer(app, host, port, access_log=access_log)
     url = await server.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -411,4 +393,4 @@ def serve_in_background(store: Store | RunfilterApp, host: str = "127.0.0.1", po
         loop.close()
 
 
-__all__ = ["HTTPServer", "serve", "serve_dataset", "serve_in_background"]
+__all__ = ["AccessEntry", "HTTPServer", "serve", "serve_in_background"]
