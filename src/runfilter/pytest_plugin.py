@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .store import Store
-
 if TYPE_CHECKING:
+    from .store import Store
     from .transport import RunfilterAPI
 
 #: Parsed dataset files by (path, mtime, size): tests sharing a file parse it once.
@@ -54,6 +53,29 @@ def pytest_configure(config: pytest.Config) -> None:
         "runfilter(dataset=None, now=None, strict=True): data (mapping or JSON file, relative to the test file) "
         "and frozen clock of the runfilter_store fixture",
     )
+
+
+#: The fixtures the ``runfilter`` marker configures (one of them must be requested for it to mean anything).
+_MARKED_FIXTURES = frozenset({"runfilter_store", "runfilter_prefect"})
+
+
+class RunfilterMarkerWarning(pytest.PytestWarning):
+    """A test marked ``@pytest.mark.runfilter`` requests no fixture that reads the marker."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Warn about marked tests that use no runfilter fixture: their data would silently go nowhere
+    (a Prefect client there talks to Prefect's own ephemeral server, empty)."""
+    for item in items:
+        if item.get_closest_marker("runfilter") is None:
+            continue
+        if not _MARKED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.warn(
+                RunfilterMarkerWarning(
+                    "@pytest.mark.runfilter has no effect here: the test requests neither runfilter_store nor "
+                    "runfilter_prefect, so its dataset is not loaded (and a Prefect client would not use runfilter)"
+                )
+            )
 
 
 def read_dataset(source: DatasetSource, base_dir: str | os.PathLike | None = None) -> Mapping[str, Any]:
@@ -80,6 +102,8 @@ def runfilter_store_from(request: pytest.FixtureRequest) -> Callable[..., Store]
     base_dir = _test_dir(request)
 
     def make(source: DatasetSource, now: Any = None, strict: bool = True) -> Store:
+        from .store import Store
+
         return Store.from_dataset(read_dataset(source, base_dir), now=now, strict=strict)
 
     return make
@@ -88,6 +112,8 @@ def runfilter_store_from(request: pytest.FixtureRequest) -> Callable[..., Store]
 @pytest.fixture
 def runfilter_store(request: pytest.FixtureRequest) -> Store:
     """A new store for this test, loaded from the test's ``runfilter`` marker if it has one."""
+    from .store import Store
+
     marker = request.node.get_closest_marker("runfilter")
     options = dict(marker.kwargs) if marker is not None else {}
     if marker is not None and marker.args:

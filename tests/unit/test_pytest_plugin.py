@@ -59,10 +59,21 @@ def test_read_dataset_parses_a_file_once_while_it_is_unchanged(tmp_path):
     assert read_dataset(SMALL) is SMALL
 
 
-def test_importing_the_plugin_loads_neither_prefect_nor_httpx():
-    code = "import sys, runfilter.pytest_plugin; print(sorted(m for m in ('httpx', 'prefect') if m in sys.modules))"
+def test_importing_the_plugin_loads_neither_prefect_nor_httpx_nor_the_engine():
+    # every pytest run in an environment with runfilter imports the plugin: it must stay cheap
+    heavy = ("httpx", "prefect", "pydantic", "runfilter.store")
+    code = f"import sys, runfilter.pytest_plugin; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_marked_test_without_a_runfilter_fixture_warns(pytester):
+    pytester.makepyfile(
+        test_marked="import pytest\n\n@pytest.mark.runfilter(dataset={})\ndef test_forgot_the_fixture():\n    pass\n"
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, warnings=1)
+    result.stdout.fnmatch_lines(["*RunfilterMarkerWarning*neither runfilter_store nor runfilter_prefect*"])
 
 
 INNER_TESTS = """
