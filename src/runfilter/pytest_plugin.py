@@ -8,7 +8,10 @@ microseconds):
     ``@pytest.mark.runfilter(dataset=..., now=..., strict=True)`` to load it
     first; ``dataset`` is a mapping in the oracle's dataset format or the
     path of such a JSON file (relative paths are taken from the test file's
-    directory; a file is parsed once per process).
+    directory; a file is parsed once per process). ``shared=True`` loads the
+    dataset once per process and hands every marked test that store, rolled
+    back after the test to the loaded state (O(changes the test made)): for
+    large datasets read by many tests.
 ``runfilter_store_from``
     A factory: ``runfilter_store_from(dataset_or_path, now=None, strict=True)``
     returns a new store, e.g. for several stores in one test or for data a
@@ -23,7 +26,9 @@ microseconds):
     and ``httpx`` installed.
 
 Importing this module (which every pytest run in an environment with
-runfilter does) imports neither Prefect nor httpx.
+runfilter does) imports neither Prefect nor httpx, nor the engine: a run that
+uses no runfilter fixture does not pay for it. A test marked ``runfilter``
+that requests no runfilter fixture gets a :class:`RunfilterMarkerWarning`.
 """
 
 from __future__ import annotations
@@ -50,8 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
     """Register the ``runfilter`` marker."""
     config.addinivalue_line(
         "markers",
-        "runfilter(dataset=None, now=None, strict=True): data (mapping or JSON file, relative to the test file) "
-        "and frozen clock of the runfilter_store fixture",
+        "runfilter(dataset=None, now=None, strict=True, shared=False): data (mapping or JSON file, relative to "
+        "the test file) and frozen clock of the runfilter_store fixture; shared=True loads the dataset once per "
+        "process and rolls the store back after each test",
     )
 
 
@@ -109,23 +115,46 @@ def runfilter_store_from(request: pytest.FixtureRequest) -> Callable[..., Store]
     return make
 
 
+#: Stores loaded for ``shared=True`` markers, by (dataset, now, strict): one per process.
+_SHARED: dict[tuple[Any, ...], Store] = {}
+
+
 @pytest.fixture
-def runfilter_store(request: pytest.FixtureRequest) -> Store:
-    """A new store for this test, loaded from the test's ``runfilter`` marker if it has one."""
+def runfilter_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A new store for this test, loaded from the test's ``runfilter`` marker if it has one.
+
+    With ``shared=True`` the marker's dataset is loaded once per process and
+    every test gets that store rolled back to the loaded state after it
+    (:meth:`~runfilter.Store.snapshot`/:meth:`~runfilter.Store.restore`,
+    O(changes the test made)).
+    """
     from .store import Store
 
     marker = request.node.get_closest_marker("runfilter")
     options = dict(marker.kwargs) if marker is not None else {}
     if marker is not None and marker.args:
         options.setdefault("dataset", marker.args[0])
-    unknown = set(options) - {"dataset", "now", "strict"}
+    unknown = set(options) - {"dataset", "now", "strict", "shared"}
     if unknown:
         raise pytest.UsageError(f"@pytest.mark.runfilter: unknown argument(s) {sorted(unknown)}")
-    dataset = options.get("dataset")
+    dataset, now, strict = options.get("dataset"), options.get("now"), options.get("strict", True)
     if dataset is None:
-        return Store(now=options.get("now"))
-    source = read_dataset(dataset, _test_dir(request))
-    return Store.from_dataset(source, now=options.get("now"), strict=options.get("strict", True))
+        yield Store(now=now)
+        return
+    if not options.get("shared"):
+        yield Store.from_dataset(read_dataset(dataset, _test_dir(request)), now=now, strict=strict)
+        return
+    # a file by its resolved path, a mapping by identity (module-level constants live as long as the run)
+    source = dataset if isinstance(dataset, Mapping) else str((_test_dir(request) / dataset).resolve())
+    key = (id(source) if isinstance(source, Mapping) else source, now, strict)
+    store = _SHARED.get(key)
+    if store is None:
+        store = _SHARED[key] = Store.from_dataset(read_dataset(source), now=now, strict=strict)
+    snapshot = store.snapshot()
+    try:
+        yield store
+    finally:
+        store.restore(snapshot)
 
 
 @pytest.fixture

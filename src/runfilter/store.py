@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .api.dispatch import answer_request, status_and_payload
@@ -48,6 +49,28 @@ def _clock(now: Clock) -> int | None:
         raise DatasetError("now", str(exc)) from None
 
 
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """A point in a store's history (:meth:`Store.snapshot`), for :meth:`Store.restore`."""
+
+    store: Store
+    position: int
+    seq: int
+    now: int | None
+    rng_state: Any
+
+
+def _inverse(tables: dict[str, dict[str, Any]], changes: ChangeSet, touched: list[str]) -> ChangeSet:
+    """The change set that undoes `changes` on `tables` (read before the commit)."""
+    undo = ChangeSet()
+    for name in touched:
+        table, put = tables[name], changes.put.get(name) or {}
+        removed = changes.remove.get(name) or set()
+        undo.put[name] = {i: table[i] for i in removed} | {i: old for i in put if (old := table.get(i)) is not None}
+        undo.remove[name] = {i for i in put if i not in table}
+    return undo
+
+
 class Store:
     """Flows, work pools, work queues, deployments, flow runs and task runs, queryable like Prefect.
 
@@ -72,6 +95,9 @@ class Store:
         self._frozen_now = _clock(now)
         self._seq = 0
         self._rng = random.Random(seed)
+        #: the inverse of every commit since the oldest open snapshot (None: no snapshot open)
+        self._undo: list[ChangeSet] | None = None
+        self._snapshots: list[Snapshot] = []
 
     # -- construction and loading
 
@@ -144,6 +170,8 @@ class Store:
         touched = [name for name in tables if changes.put.get(name) or changes.remove.get(name)]
         if not touched:
             return
+        if self._undo is not None:
+            self._undo.append(_inverse(tables, changes, touched))
         followers = {name: [self.indexes[name]] for name in touched}
         for structure in self._derived.values():
             for name in getattr(structure, "follows", ()):
@@ -169,6 +197,40 @@ class Store:
                 for structure in followers[name]:
                     structure.apply(name, (), incoming)
                 self._seq = max(self._seq, max(record.seq for record in incoming))
+
+    def snapshot(self) -> Snapshot:
+        """A point to come back to with :meth:`restore`: the records, the clock, the id generator.
+
+        O(1). While a snapshot is open, each commit also keeps its inverse
+        (the previous versions of what it changed), so a restore costs
+        O(changes since the snapshot), not O(store): a large dataset loaded
+        once can serve many tests that each change it a little.
+        """
+        if self._undo is None:
+            self._undo = []
+        snapshot = Snapshot(self, len(self._undo), self._seq, self._frozen_now, self._rng.getstate())
+        self._snapshots.append(snapshot)
+        return snapshot
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Undo every change since `snapshot` (taken on this store); later snapshots become invalid.
+
+        The inverse commits go through :meth:`apply`, so indexes and derived
+        structures follow as for any write.
+        """
+        live = next((i for i, taken in enumerate(self._snapshots) if taken is snapshot), None)
+        if live is None or self._undo is None:
+            raise ValueError("this snapshot was not taken on this store, or was discarded by an earlier restore")
+        del self._snapshots[live + 1 :]
+        undo = self._undo
+        self._undo = None  # the inverse commits are not journaled
+        try:
+            while len(undo) > snapshot.position:
+                self.apply(undo.pop())
+        finally:
+            self._undo = undo
+        self._seq, self._frozen_now = snapshot.seq, snapshot.now
+        self._rng.setstate(snapshot.rng_state)
 
     def derived(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """The derived structure under `key`, built by `build()` on first use (O(n), once).

@@ -56,3 +56,14 @@ def test_runner_times_prefect_and_compares_its_answers(tmp_path: Path) -> None:
     for entry in size["queries"]:
         assert entry["prefect_verdict"].startswith("match"), (entry["key"], entry["prefect_diffs"])
         assert entry["prefect"]["median_ms"] > 0 and entry["verdict"]["x_vs_prefect"] > 0
+
+
+def test_shared_store_benchmark_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "shared_store.py"), "--size", "200"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "| shared store, snapshot + restore around a writing test |" in done.stdout
+    result = json.loads((REPO_ROOT / "benchmarks" / "results" / "shared-store-200.json").read_text())
+    assert set(result["timings"]) == {"load", "read-only test", "writing test"}

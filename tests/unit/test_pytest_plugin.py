@@ -136,3 +136,33 @@ def test_fixtures_under_two_xdist_workers(pytester):
     result.assert_outcomes(passed=12)
     result.stdout.fnmatch_lines(["*[[]gw0[]]*PASSED*"])
     result.stdout.fnmatch_lines(["*[[]gw1[]]*PASSED*"])
+
+
+SHARED_TESTS = """
+import pytest
+
+DATA = {"flows": [{"name": "etl"}, {"name": "report"}]}
+LOADS = []
+
+@pytest.fixture(autouse=True)
+def count_loads(monkeypatch):
+    from runfilter import Store
+    real = Store.from_dataset.__func__
+    monkeypatch.setattr(Store, "from_dataset", classmethod(lambda cls, *a, **k: LOADS.append(1) or real(cls, *a, **k)))
+
+@pytest.mark.runfilter(dataset=DATA, shared=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_changes_do_not_leak(runfilter_store, round_):
+    assert runfilter_store.request("flows/count", {}) == (200, 2)
+    runfilter_store.insert({"flows": [{"name": f"new-{round_}"}]})
+    runfilter_store.delete({"flows": [next(iter(runfilter_store.tables["flows"]))]})
+
+def test_loaded_once():
+    assert len(LOADS) == 1
+"""
+
+
+def test_a_shared_dataset_is_loaded_once_and_rolled_back_after_each_test(pytester):
+    pytester.makepyfile(test_shared=SHARED_TESTS)
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)
