@@ -241,6 +241,40 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    from .read_server import ServerReadError, http_fetch, read_server
+
+    if args.since is not None:
+        _check_now(args.since)
+    fetch, client = http_fetch(args.api_url)
+    counts: dict[str, int] = {}
+
+    def progress(kind: str, rows: int) -> None:
+        counts[kind] = rows
+        if not args.quiet:
+            print(f"\rrunfilter: reading {kind}: {rows:,}".ljust(60), end="", file=sys.stderr, flush=True)
+
+    try:
+        dataset = read_server(fetch, args.since, progress)
+    except ServerReadError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        client.close()
+    if not args.quiet:
+        summary = ", ".join(f"{len(rows):,} {kind}" for kind, rows in dataset.items())
+        print(f"\rrunfilter: read {summary}".ljust(60), file=sys.stderr)
+    _write_text(args.output, json.dumps(dataset, indent=args.indent if args.indent >= 0 else None) + "\n")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from . import synthetic
+
+    dataset = synthetic.generate(args.flow_runs, task_runs_per_run=args.task_runs_per_run, seed=args.seed)
+    _write_text(args.output, json.dumps(dataset, indent=args.indent if args.indent >= 0 else None) + "\n")
+    return 0
+
+
 def _bounded_int(low: int, high: int | None, what: str) -> Any:
     """An argparse type: an integer in ``[low, high]`` (``high`` None: unbounded)."""
 
@@ -313,6 +347,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--ui", action="store_true", help="also serve Prefect's web UI (needs the prefect package installed)"
     )
     s.set_defaults(run=_serve)
+    snap = sub.add_parser(
+        "snapshot", help="copy every record a Prefect server holds into a dataset file (through its API)"
+    )
+    snap.add_argument("--api-url", required=True, help="the server's API URL, e.g. http://127.0.0.1:4200/api")
+    snap.add_argument("-o", "--output", help="dataset file to write (default and -: standard output)")
+    snap.add_argument("--since", metavar="ISO", help="only flow runs expected from this instant on (and their tasks)")
+    snap.add_argument("--indent", type=int, default=1, help="JSON indent; -1 for one line")
+    snap.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    snap.set_defaults(run=_snapshot)
+    syn = sub.add_parser("synth", help="write the synthetic dataset the demo and the benchmarks use")
+    syn.add_argument(
+        "--flow-runs", type=_bounded_int(1, None, "--flow-runs"), default=10_000, help="flow runs (default 10000)"
+    )
+    syn.add_argument(
+        "--task-runs-per-run",
+        type=_bounded_int(0, None, "--task-runs-per-run"),
+        default=5,
+        help="task runs per flow run, on average (default 5)",
+    )
+    syn.add_argument("--seed", type=int, default=1, help="seed (default 1; same seed, same data)")
+    syn.add_argument("-o", "--output", help="dataset file to write (default and -: standard output)")
+    syn.add_argument("--indent", type=int, default=-1, help="JSON indent (default: one line)")
+    syn.set_defaults(run=_synth)
     d = sub.add_parser("demo", help="build a demo store and run typical queries, with timings")
     d.add_argument(
         "--flow-runs", type=_bounded_int(1, None, "--flow-runs"), default=10_000, help="demo size (default 10000)"
