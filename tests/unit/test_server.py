@@ -198,7 +198,7 @@ def test_bad_dataset_and_busy_port(tmp_path, server):
     port = str(urlsplit(server).port)
     command = [sys.executable, "-m", "runfilter.cli", "serve", str(good), "--port", port]
     result = subprocess.run(command, capture_output=True, text=True, timeout=20)
-    assert result.returncode == 1 and "--port 0" in result.stderr
+    assert result.returncode == 2 and "--port 0" in result.stderr
 
 
 def test_a_stalled_body_is_dropped_after_the_idle_timeout(store):
