@@ -84,7 +84,12 @@ def _rows(node_id: str, task_inputs: Any) -> list[_Row]:
 
 def build_graph(ctx: Context, flow_run: Any, since: int | None) -> dict[str, Any]:
     """Prefect's ``Graph`` of `flow_run` (see the module)."""
-    task_runs = ctx.engine.matching(Selection("task_runs", match={"flow_run_id": frozenset({flow_run.id})}))
+    # in load order, so nodes that tie on their times keep it (as SQLite's row order does) whatever order
+    # the engine found them in
+    task_runs = sorted(
+        ctx.engine.matching(Selection("task_runs", match={"flow_run_id": frozenset({flow_run.id})})),
+        key=lambda r: r.seq,
+    )
     subflows: dict[str, Any] = {}
     if task_runs:
         children = Selection("flow_runs", match={"parent_task_run_id": frozenset(t.id for t in task_runs)})
