@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..errors import INTERNAL_SERVER_ERROR, ServerError
 from . import sqlite_time as sq
 from .base import DateArithmetic, Dialect, Matcher
 
@@ -27,21 +28,96 @@ def ascii_fold(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
+#: SQLite's ``SQLITE_MAX_LIKE_PATTERN_LENGTH``: a longer pattern (in UTF-8 bytes) fails the query.
+MAX_LIKE_PATTERN_BYTES = 50_000
+
+
 def like_matcher(pattern: str) -> Matcher:
     """A function telling whether a string matches the SQL LIKE `pattern` under SQLite's ILIKE rules.
 
-    Common shapes skip the regex: ``%text%`` is a substring test and
-    ``text%`` a prefix test when ``text`` has no wildcard of its own.
+    Linear-time (docs/semantics.md#like-and-startswith): the pattern is split
+    at ``%`` into segments of literals and ``_``; the first segment must start
+    the string, the last must end it, and the others are found leftmost in
+    turn, which is exact for these two wildcards. Worst case
+    O(len(string) x len(pattern)), no backtracking. SQLite reads both the
+    pattern and the string up to their first NUL character, as C strings.
+    A pattern over :data:`MAX_LIKE_PATTERN_BYTES` gives a matcher that fails
+    the query (Prefect's 500) when it is first used on a row.
     """
-    folded = ascii_fold(pattern)
-    inner = folded[1:-1] if len(folded) >= 2 and folded[0] == "%" and folded[-1] == "%" else None
-    if inner is not None and "%" not in inner and "_" not in inner:
-        return lambda value: inner in ascii_fold(value)
-    head = folded[:-1] if folded.endswith("%") else None
-    if head is not None and "%" not in head and "_" not in head:
-        return lambda value: ascii_fold(value).startswith(head)
-    regex = re.compile("".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in folded), re.DOTALL)
-    return lambda value: regex.fullmatch(ascii_fold(value)) is not None
+    if len(pattern) * 4 > MAX_LIKE_PATTERN_BYTES and len(pattern.encode("utf-8", "surrogatepass")) > (
+        MAX_LIKE_PATTERN_BYTES
+    ):
+        return _pattern_too_complex
+    folded = ascii_fold(_c_string(pattern))
+    first, *middle_and_last = folded.split("%")
+    if not middle_and_last:  # no %: the whole string, segment for segment
+        whole = _segment(first)
+        return lambda value: whole.fits_exactly(ascii_fold(_c_string(value)))
+    *middle, last = middle_and_last
+    head, tail = _segment(first), _segment(last)
+    inner = [_segment(part) for part in middle if part]
+    if not inner and not head.wild and not tail.wild:
+        if not last:
+            return lambda value: ascii_fold(_c_string(value)).startswith(first)
+        if not first and len(inner) == 0:
+            return lambda value: ascii_fold(_c_string(value)).endswith(last)
+
+    def matches(value: str) -> bool:
+        text = ascii_fold(_c_string(value))
+        end = len(text) - len(tail.text)
+        if end < len(head.text) or not head.fits_at(text, 0) or not tail.fits_at(text, end):
+            return False
+        position = len(head.text)
+        for segment in inner:
+            found = segment.find(text, position, end)
+            if found < 0:
+                return False
+            position = found + len(segment.text)
+        return True
+
+    return matches
+
+
+def _c_string(text: str) -> str:
+    """`text` up to its first NUL character, as SQLite's LIKE reads its arguments."""
+    nul = text.find("\x00")
+    return text if nul < 0 else text[:nul]
+
+
+class _Segment:
+    """A run of a LIKE pattern between two ``%``: literal characters and ``_`` (any one character)."""
+
+    __slots__ = ("regex", "text", "wild")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.wild = "_" in text
+        # literals and '.' only: a fixed-length regex, so a search is O(len(string) x len(text)) at worst
+        self.regex = re.compile("".join("." if ch == "_" else re.escape(ch) for ch in text), re.DOTALL)
+
+    def fits_at(self, text: str, start: int) -> bool:
+        if not self.wild:
+            return text.startswith(self.text, start)
+        return self.regex.match(text, start) is not None
+
+    def fits_exactly(self, text: str) -> bool:
+        return len(text) == len(self.text) and self.fits_at(text, 0)
+
+    def find(self, text: str, start: int, end: int) -> int:
+        """The leftmost start ``>= start`` at which the segment fits inside ``text[:end]``, or -1."""
+        if not self.wild:
+            return text.find(self.text, start, end)
+        found = self.regex.search(text, start, end)
+        return -1 if found is None else found.start()
+
+
+_segment = _Segment
+
+
+def _pattern_too_complex(value: str) -> bool:
+    """SQLite refuses a LIKE pattern longer than its limit as the first row is tested: Prefect answers 500
+    (docs/semantics.md#server-errors)."""
+    raise ServerError(500, INTERNAL_SERVER_ERROR, "LIKE or GLOB pattern too complex (HTTP 500)")
 
 
 #: Seconds from a bucket edge beyond which SQLite's Julian-day difference cannot cross it.
