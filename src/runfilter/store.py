@@ -33,6 +33,7 @@ from .loading.collection import large_batch_collection
 from .loading.dataset import build_batch, wall_clock_us
 from .timeutil import parse_dataset_time, to_us
 from .writes import ChangeSet
+from .writes.atomic import interrupts_deferred
 from .writes.deletes import plan_delete
 
 Clock = str | dt.datetime | None
@@ -170,8 +171,18 @@ class Store:
         touched = [name for name in tables if changes.put.get(name) or changes.remove.get(name)]
         if not touched:
             return
+        inverse, seq = _inverse(tables, changes, touched), self._seq
+        with interrupts_deferred():
+            try:
+                self._commit(changes, touched)
+            except BaseException:
+                self._roll_back(inverse, touched, seq)
+                raise
         if self._undo is not None:
-            self._undo.append(_inverse(tables, changes, touched))
+            self._undo.append(inverse)
+
+    def _commit(self, changes: ChangeSet, touched: list[str]) -> None:
+        tables = self.tables
         followers = {name: [self.indexes[name]] for name in touched}
         for structure in self._derived.values():
             for name in getattr(structure, "follows", ()):
@@ -197,6 +208,24 @@ class Store:
                 for structure in followers[name]:
                     structure.apply(name, (), incoming)
                 self._seq = max(self._seq, max(record.seq for record in incoming))
+
+    def _roll_back(self, inverse: ChangeSet, touched: list[str], seq: int) -> None:
+        """Undo a commit that failed part-way: tables from `inverse`, their followers dropped (O(changes)).
+
+        Where the commit stopped is unknown, so the tables are set to their
+        old records outright, and every structure following them is dropped
+        to be rebuilt from them on next use (docs/architecture.md#writes).
+        """
+        for name in touched:
+            table = self.tables[name]
+            for record_id in inverse.remove.get(name) or ():
+                table.pop(record_id, None)
+            table.update(inverse.put.get(name) or {})
+            self.indexes[name].built.clear()
+            self.versions[name] += 1
+        for key in [k for k, s in self._derived.items() if set(getattr(s, "follows", ())) & set(touched)]:
+            del self._derived[key]
+        self._seq = seq
 
     def snapshot(self) -> Snapshot:
         """A point to come back to with :meth:`restore`: the records, the clock, the id generator.
