@@ -91,7 +91,9 @@ def _read_entry(entry: Any, where: str) -> dict[str, Any]:
     if unknown:
         raise DatasetError(where, f"unknown field(s) {unknown}")
     if entry.get("data") is not None:
-        raise DatasetError(f"{where}.data", "state data is not supported (Prefect keeps results in artifacts); give null")
+        raise DatasetError(
+            f"{where}.data", "state data is not supported (Prefect keeps results in artifacts); give null"
+        )
     return columns.present_fields(Item(entry, where), STATE_OBJECT_FIELDS, {})
 
 
@@ -108,7 +110,8 @@ def _current_entry(item: Item, v: dict[str, Any], last: dict[str, Any], where: s
         given, value = v.get(run_key), sv.get(key)
         if given is not None and value is not None and given != value:
             raise DatasetError(
-                f"{where}.{key}", f"{_shown(value)} != {run_key} {_shown(given)} (the last state is the run's current state)"
+                f"{where}.{key}",
+                f"{_shown(value)} != {run_key} {_shown(given)} (the last state is the run's current state)",
             )
     if v.get("state_id") is not None and sv.get("id") is not None and v["state_id"] != sv["id"]:
         raise DatasetError(f"{where}.id", f"{sv['id']} != state_id {v['state_id']}")
