@@ -70,9 +70,10 @@ def default_state_timestamp(state_type: str, start: int | None, end: int | None,
     return created
 
 
-@dataclass(slots=True, frozen=True, eq=False)
+@dataclass(slots=True, frozen=True)
 class PastState:
-    """A state a run was in before its current one (a ``flow_run_state``/``task_run_state`` row).
+    """A state a run was in before its current one (a ``flow_run_state``/``task_run_state`` row); a value:
+    equal when every field is.
 
     Its defaults are resolved when it is loaded (docs/semantics.md#state-history):
     the id, the name, a Scheduled state's ``scheduled_time``; only the run ids
