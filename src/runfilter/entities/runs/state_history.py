@@ -79,7 +79,7 @@ def run_history(item: Item, v: dict[str, Any], created: int, run_id: str) -> dic
         Transition(state["state_type"], state["state_timestamp"], _current_scheduled_time(sv, v, last, state))
     )
     derived = replay_transitions(transitions)
-    state.update((key, value) for key, value in derived.items() if key not in item.raw)
+    state.update((key, derived[key]) for key in DERIVED_RUN_COLUMNS if key not in item.raw)
     return state
 
 
