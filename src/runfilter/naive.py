@@ -19,7 +19,7 @@ from .api.rendering import RowCache
 from .api.route import Context
 from .entities import KIND_BY_NAME
 from .entities.runs.history import Window, aggregate_runs
-from .entities.runs.states import state_id
+from .entities.runs.states import run_state_ids
 from .query.selection import Selection
 from .query.sorting import Sort, top
 
@@ -78,8 +78,8 @@ class NaiveEngine:
         )
 
     def state_owner(self, kind: str, state: str) -> Any:
-        """The run of `kind` whose current state has the id `state`, by scanning."""
-        return next((r for r in self.t[kind].values() if state_id(r) == state), None)
+        """The run of `kind` whose state history holds a state with the id `state`, by scanning."""
+        return next((r for r in self.t[kind].values() if state in run_state_ids(r)), None)
 
     def record(self, kind: str, record_id: str) -> Any:
         """The record of `kind` with that id, by scanning."""

@@ -332,7 +332,7 @@ class QueryEngine:
         return self.store.tables[kind].get(record_id)
 
     def state_owner(self, kind: str, state: str) -> Any:
-        """The run of `kind` whose current state has the id `state`, or None (a kept map; O(1))."""
+        """The run of `kind` whose state history holds a state with the id `state`, or None (a kept map; O(1))."""
         table = self.store.tables[kind]
         owners = self.store.derived(("state_ids", kind), lambda: StateIds(kind, table.values()))
         run_id = owners.owner(state)

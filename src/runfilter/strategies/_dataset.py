@@ -62,6 +62,7 @@ def datasets(
     dangling: bool = True,
     subflows: bool = True,
     stateless: bool | None = None,
+    max_states: int = 2,
 ) -> dict[str, Any]:
     """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
 
@@ -76,7 +77,8 @@ def datasets(
     no flow run), `dangling` (flow runs whose ``deployment_id`` names no
     deployment), `subflows` (flow runs with a ``parent_task_run_id``),
     `stateless` (runs with no state; they make history answer 500, so by
-    default a rare whole-dataset choice, None = let Hypothesis choose).
+    default a rare whole-dataset choice, None = let Hypothesis choose),
+    `max_states` (states a run may list before its current one, in ``states``).
     ``min_*`` keep some data in every example (flow runs need a flow).
 
     Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),
@@ -125,7 +127,7 @@ def datasets(
     keys: set[Any] = set()
 
     def flow_run(i: int) -> dict[str, Any]:
-        run = draw(flow_runs(flow_ids, deployment_items, queues, i, nulls, stateless, dangling))
+        run = draw(flow_runs(flow_ids, deployment_items, queues, i, nulls, stateless, dangling, max_states))
         if draw(st.booleans()):
             run["idempotency_key"] = _fresh_name(draw, IDEMPOTENCY_KEYS, keys, run["flow_id"])
         return run
@@ -134,7 +136,9 @@ def datasets(
     run_ids = [r["id"] for r in run_items]
     task_items: list[dict[str, Any]] = []
     if run_ids or orphans:
-        task_items = _many(draw, 0, max_task_runs, 8, lambda i: draw(task_runs(run_ids, i, nulls, stateless, orphans)))
+        task_items = _many(
+            draw, 0, max_task_runs, 8, lambda i: draw(task_runs(run_ids, i, nulls, stateless, orphans, max_states))
+        )
     if subflows and task_items and run_items:
         _assign_parents(draw, run_items, task_items)
     return {

@@ -10,7 +10,7 @@ KIND = Kind(
     "flow run",
     FlowRun,
     unique=UniqueKey(("flow_id", "idempotency_key"), "idempotency_key", "(flow_id, idempotency_key)"),
-    inputs=frozenset({"state", "state_id", "infrastructure_document_id"}),
+    inputs=frozenset({"state", "states", "state_id", "infrastructure_document_id"}),
     ignored=frozenset({"estimated_run_time", "estimated_start_time_delta", "work_pool_id", "work_pool_name"}),
     computed={"start_or_expected": start_or_expected},
     computed_index={"start_or_expected": ORDERED},

@@ -25,7 +25,7 @@ from ...api.route import Context, Route
 from ...errors import NotFoundError, RequestError
 from ...query.selection import Selection
 from ...timeutil import format_ts, to_us
-from ..runs.states import state_id
+from ..runs.states import earlier_states, state_id
 
 #: Prefect's ``PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES`` default.
 MAX_NODES = 10_000
@@ -130,7 +130,7 @@ def build_graph(ctx: Context, flow_run: Any, since: int | None) -> dict[str, Any
         "root_node_ids": [n["id"] for n in kept if not parents.get(n["id"])],
         "nodes": [[n["id"], _node_json(n, parents, children, encapsulating)] for n in kept],
         "artifacts": [],
-        "states": [] if flow_run.state_type is None else [_graph_state(flow_run)],
+        "states": _graph_states(flow_run),
     }
 
 
@@ -150,13 +150,16 @@ def _node_json(node: dict[str, Any], parents: Any, children: Any, encapsulating:
     }
 
 
-def _graph_state(run: Any) -> dict[str, Any]:
-    return {
-        "id": state_id(run),
-        "timestamp": format_ts(run.state_timestamp),
-        "type": run.state_type,
-        "name": run.state_name,
-    }
+def _graph_states(run: Any) -> list[dict[str, Any]]:
+    """The run's state history, oldest first, as Prefect's ``GraphState`` (docs/semantics.md#state-history)."""
+    if run.state_type is None:
+        return []
+    states = [
+        {"id": past.id, "timestamp": format_ts(past.timestamp), "type": past.type, "name": past.name}
+        for past in earlier_states(run)
+    ]
+    current = {"id": state_id(run), "timestamp": format_ts(run.state_timestamp)}
+    return [*states, {**current, "type": run.state_type, "name": run.state_name}]
 
 
 def _read_graph(ctx: Context, v: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ...schema import Kind
 from ..runs import load as runs_load
 from ..runs import plain
 from ..runs.plain import NotPlain, PlainReader
+from ..runs.state_history import run_states
 from .record import FLOW_RUN_POLICY, FLOW_RUN_POLICY_DEFAULT, FlowRun
 
 #: Fields few datasets give: records start from their defaults, and an item that has
@@ -40,7 +41,7 @@ def _general_flow_run(b: BatchBuilder, kind: Kind, run_id: str, item: Item) -> F
     queue_name = v.get("work_queue_name")
     if queue_name is None and queue_id is not None:
         queue_name = b.lookup("work_queues", queue_id).name
-    state = runs_load.run_state(item, v, v["created"])
+    state = run_states(item, v, v["created"], run_id)
     key = v.get("idempotency_key")
     if key is not None:
         b.claim_unique(kind.name, (flow_id, key), run_id, item.index)  # type: ignore[arg-type]

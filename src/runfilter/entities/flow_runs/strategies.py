@@ -88,8 +88,10 @@ def flow_runs(
     nulls: bool = True,
     stateless: bool = False,
     dangling: bool = True,
+    max_states: int = 0,
 ) -> dict[str, Any]:
-    """One flow run of one of `flow_ids`, usually of one of `deployments` (or a dangling deployment id).
+    """One flow run of one of `flow_ids`, usually of one of `deployments` (or a dangling deployment id),
+    with up to `max_states` states before its current one.
 
     Shrinks toward a run of the first flow with no deployment, queue, tags or creator.
     """
@@ -118,7 +120,7 @@ def flow_runs(
         "auto_scheduled": draw(st.booleans()),
         "created": iso(draw(instants())),
     }
-    run.update(draw(run_states(nulls=nulls, stateless=stateless)))
+    run.update(draw(run_states(nulls=nulls, stateless=stateless, max_states=max_states)))
     run.update(draw(extras(EXTRAS)))
     return run
 

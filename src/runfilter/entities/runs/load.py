@@ -22,7 +22,14 @@ from ...errors import DatasetError
 from ...loading import columns
 from ...loading.batch import BatchBuilder, Item, default_stamps
 from ...schema import Kind
-from .states import STATE_TYPE, StateExtras, default_state_name, default_state_timestamp, state_details
+from .states import (
+    STATE_TYPE,
+    PastState,
+    StateExtras,
+    default_state_name,
+    default_state_timestamp,
+    state_details,
+)
 
 #: Read plain items with the straight-line readers first (tests switch it off to compare both paths).
 USE_PLAIN_PATH = True
@@ -77,7 +84,8 @@ def run_record(kind: Kind, v: dict[str, Any], state: dict[str, Any], **derived: 
     return kind.record(**{**kind.defaults, **v, **state, **derived})
 
 
-_STATE_OBJECT_FIELDS = columns.converters(
+#: The fields of a state object (``state``, an entry of ``states``) and their converters.
+STATE_OBJECT_FIELDS = columns.converters(
     {
         "type": STATE_TYPE,
         "name": codecs.TEXT,
@@ -90,20 +98,36 @@ _STATE_OBJECT_FIELDS = columns.converters(
 
 
 def run_state(item: Item, v: dict[str, Any], created: int) -> dict[str, Any]:
-    """A run's ``state_type``, ``state_name``, ``state_timestamp`` and ``state_extras``, with Prefect's defaults.
+    """A run's ``state_type``, ``state_name``, ``state_timestamp`` and ``state_extras``, with Prefect's defaults,
+    for an item without a ``states`` history (:func:`runfilter.entities.runs.state_history.run_states` reads
+    both forms)."""
+    return current_state(item, v, read_state_object(item), created)
+
+
+def read_state_object(item: Item) -> dict[str, Any]:
+    """The converted non-null fields of an item's ``state`` object (empty without one)."""
+    state = item.raw.get("state") or {}
+    if not state:
+        return {}
+    if not isinstance(state, dict):
+        raise DatasetError(f"{item.where}.state", "expected an object")
+    return columns.present_fields(Item(state, f"{item.where}.state"), STATE_OBJECT_FIELDS, {})
+
+
+def current_state(
+    item: Item, v: dict[str, Any], sv: dict[str, Any], created: int, earlier: tuple[PastState, ...] = ()
+) -> dict[str, Any]:
+    """The state columns of a run whose current state the item's columns `v` and state object `sv` describe.
 
     The state may be given as ``state_type``/``state_name``/``state_timestamp``
-    and/or a ``state`` object; where both are given they must agree.
+    and/or a ``state`` object; where both are given they must agree. `earlier`
+    are the states before it (kept in the run's :class:`StateExtras`).
     """
     where = item.where
     state_type, name, timestamp = v.get("state_type"), v.get("state_name"), v.get("state_timestamp")
-    state = item.raw.get("state") or {}
     state_id = v.get("state_id")
     details = message = None
-    if state:
-        if not isinstance(state, dict):
-            raise DatasetError(f"{item.where}.state", "expected an object")
-        sv = columns.present_fields(Item(state, f"{where}.state"), _STATE_OBJECT_FIELDS, {})
+    if sv:
         for field, given in (("type", state_type), ("name", name), ("timestamp", timestamp)):
             if field in sv:
                 if given is not None and sv[field] != given:
@@ -121,7 +145,9 @@ def run_state(item: Item, v: dict[str, Any], created: int) -> dict[str, Any]:
     name = name if name is not None else default_state_name(state_type)
     # no explicit id: derived as uuid5(run id, "state") when needed (runfilter.entities.runs.states.state_id)
     extras = (
-        None if state_id is None and message is None and details is None else StateExtras(state_id, message, details)
+        None
+        if state_id is None and message is None and details is None and not earlier
+        else StateExtras(state_id, message, details, earlier)
     )
     name = sys.intern(name)
     return {"state_type": state_type, "state_name": name, "state_timestamp": timestamp, "state_extras": extras}

@@ -4,9 +4,9 @@ docs/semantics.md#run-states
 
 Prefect 3.9.1 groups the state rows of flow runs and of task runs together
 by exact type and name, each pair with the earliest and latest timestamp
-of its rows. A run here holds one state, its current one, which is exactly
-the one state row a Prefect database loaded from the same dataset holds
-for it, so the rows are the runs that have a state.
+of its rows. A run here holds its state history (docs/semantics.md#state-history),
+exactly the state rows a Prefect database loaded from the same dataset holds
+for it, so the rows are the states of the runs that have a state.
 
 ``query`` keeps the pairs whose type or name starts with it once it is
 stripped of surrounding whitespace (Python's ``str.strip``, so
@@ -58,19 +58,25 @@ def literal_prefix_matcher(dialect: Dialect, prefix: str) -> Callable[[str], boo
 
 
 def _pairs(ctx: Context) -> dict[tuple[str, str], list[int]]:
-    """``{(type, name): [first timestamp, last timestamp]}`` over the flow runs and task runs with a state."""
+    """``{(type, name): [first timestamp, last timestamp]}`` over the states of the flow runs and task runs."""
     seen: dict[tuple[str, str], list[int]] = {}
+
+    def see(pair: tuple[str, str], stamp: int) -> None:
+        bounds = seen.get(pair)
+        if bounds is None:
+            seen[pair] = [stamp, stamp]
+        elif stamp < bounds[0]:
+            bounds[0] = stamp
+        elif stamp > bounds[1]:
+            bounds[1] = stamp
+
     with_state = {"state_type": STATE_TYPES}
     for table in ("flow_runs", "task_runs"):
         for run in ctx.engine.matching(Selection(table, match=with_state)):
-            stamp = run.state_timestamp
-            bounds = seen.get((run.state_type, run.state_name))
-            if bounds is None:
-                seen[(run.state_type, run.state_name)] = [stamp, stamp]
-            elif stamp < bounds[0]:
-                bounds[0] = stamp
-            elif stamp > bounds[1]:
-                bounds[1] = stamp
+            see((run.state_type, run.state_name), run.state_timestamp)
+            if run.state_extras is not None:
+                for past in run.state_extras.earlier:
+                    see((past.type, past.name), past.timestamp)
     return seen
 
 

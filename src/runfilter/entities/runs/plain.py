@@ -9,7 +9,7 @@ and convert each *plain* item in straight-line code, 1.6–1.9× faster. An item
 when its values are null or in their canonical form: canonical UUID text,
 ISO 8601 strings for times, ``str`` for texts, a list of strings for tags,
 ``int`` counters, numeric durations, a known state type, a non-empty name;
-and it has an id, only known fields, and no ``state`` object, ``state_id`` or
+and it has an id, only known fields, and no ``state`` object, ``states`` history, ``state_id`` or
 ``infrastructure_document_id``.
 
 Each item either becomes its finished record or, *before any side effect*,
@@ -140,7 +140,7 @@ def optional(convert: Callable[[Any], Any], default: Any) -> Callable[[Any], Any
 
 
 #: Item fields only the general reader reads.
-_GENERAL_ONLY = frozenset({"state", "state_id", "infrastructure_document_id"})
+_GENERAL_ONLY = frozenset({"state", "states", "state_id", "infrastructure_document_id"})
 
 
 def run_head(run_id: str, name: str, get: Callable[[str], Any], times: TimeMemo, now: int, r: PlainReader) -> tuple:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ...timeutil import format_ts, seconds
-from .states import STATE_DETAILS_DEFAULT, estimated_run_time, estimated_start_time_delta, state_id
+from .states import (
+    STATE_DETAILS_DEFAULT,
+    PastState,
+    earlier_states,
+    estimated_run_time,
+    estimated_start_time_delta,
+    state_id,
+)
 
 
 def state_json(run: Any, flow_run_id: str | None, task_run_id: str | None) -> dict[str, Any] | None:
@@ -18,16 +25,10 @@ def state_json(run: Any, flow_run_id: str | None, task_run_id: str | None) -> di
         return None
     extras = run.state_extras
     given = extras.details or {} if extras is not None else {}
-    details = dict(STATE_DETAILS_DEFAULT)
-    if flow_run_id is not None and "flow_run_id" not in given:
-        details["flow_run_id"] = flow_run_id
-    if task_run_id is not None and "task_run_id" not in given:
-        details["task_run_id"] = task_run_id
+    details = _details(given, flow_run_id, task_run_id)
     if run.state_type == "SCHEDULED" and given.get("scheduled_time") is None:
         when = run.next_scheduled_start_time or run.expected_start_time or run.state_timestamp
         details["scheduled_time"] = format_ts(when)
-    if given:
-        details.update(given)
     return {
         "id": state_id(run),
         "type": run.state_type,
@@ -37,6 +38,39 @@ def state_json(run: Any, flow_run_id: str | None, task_run_id: str | None) -> di
         "data": None,
         "state_details": details,
     }
+
+
+def _details(given: dict[str, Any], flow_run_id: str | None, task_run_id: str | None) -> dict[str, Any]:
+    """Every ``state_details`` field: Prefect's defaults, the run ids its orchestration writes, then `given`."""
+    details = dict(STATE_DETAILS_DEFAULT)
+    if flow_run_id is not None and "flow_run_id" not in given:
+        details["flow_run_id"] = flow_run_id
+    if task_run_id is not None and "task_run_id" not in given:
+        details["task_run_id"] = task_run_id
+    if given:
+        details.update(given)
+    return details
+
+
+def past_state_json(past: PastState, flow_run_id: str | None, task_run_id: str | None) -> dict[str, Any]:
+    """A state of a run's history before its current one, as Prefect's ``State`` (docs/semantics.md#state-history)."""
+    return {
+        "id": past.id,
+        "type": past.type,
+        "name": past.name,
+        "timestamp": format_ts(past.timestamp),
+        "message": past.message,
+        "data": None,
+        "state_details": _details(past.details or {}, flow_run_id, task_run_id),
+    }
+
+
+def history_json(run: Any, flow_run_id: str | None, task_run_id: str | None) -> list[dict[str, Any]]:
+    """Every state of a run's history, oldest first (Prefect's order: by timestamp); empty without a state."""
+    current = state_json(run, flow_run_id, task_run_id)
+    if current is None:
+        return []
+    return [past_state_json(past, flow_run_id, task_run_id) for past in earlier_states(run)] + [current]
 
 
 def run_times(run: Any) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 A run keeps its current state in denormalised columns (``state_type``,
 ``state_name``, ``state_timestamp``), as Prefect's ``flow_run`` and
 ``task_run`` tables do; anything a dataset says beyond them (a state id, a
-message, state details) is kept in :class:`StateExtras`, which most runs do
-not need. Defaults follow what Prefect's orchestration writes
-(docs/semantics.md#dataset-defaults).
+message, state details, the states before the current one) is kept in
+:class:`StateExtras`, which most runs do not need. Defaults follow what
+Prefect's orchestration writes (docs/semantics.md#dataset-defaults,
+docs/semantics.md#state-history).
 """
 
 from __future__ import annotations
@@ -69,9 +70,28 @@ def default_state_timestamp(state_type: str, start: int | None, end: int | None,
     return created
 
 
+@dataclass(slots=True, frozen=True)
+class PastState:
+    """A state a run was in before its current one (a ``flow_run_state``/``task_run_state`` row); a value:
+    equal when every field is.
+
+    Its defaults are resolved when it is loaded (docs/semantics.md#state-history):
+    the id, the name, a Scheduled state's ``scheduled_time``; only the run ids
+    of ``state_details`` are filled in on output, as for the current state.
+    """
+
+    id: str
+    type: str
+    name: str
+    timestamp: int
+    message: str | None
+    #: state_details fields given in the dataset (normalised), plus a Scheduled state's scheduled_time
+    details: dict[str, Any] | None
+
+
 @dataclass(slots=True, eq=False)
 class StateExtras:
-    """What a dataset says about a run's current state beyond its type, name and timestamp.
+    """What a dataset says about a run's state beyond its current type, name and timestamp.
 
     Most runs have none: their state is fully described by the run's
     ``state_type``/``state_name``/``state_timestamp`` columns, and its id is
@@ -82,6 +102,22 @@ class StateExtras:
     message: str | None
     #: state_details fields given in the dataset (normalised); defaults are filled in on output
     details: dict[str, Any] | None
+    #: the states before the current one, oldest first (docs/semantics.md#state-history)
+    earlier: tuple[PastState, ...] = ()
+
+
+def earlier_states(run: Any) -> tuple[PastState, ...]:
+    """The states `run` was in before its current one, oldest first (usually none)."""
+    extras = run.state_extras
+    return () if extras is None else extras.earlier
+
+
+def run_state_ids(run: Any) -> list[str]:
+    """The ids of every state of `run`'s history, oldest first (empty without a state)."""
+    current = state_id(run)
+    if current is None:
+        return []
+    return [past.id for past in earlier_states(run)] + [current]
 
 
 def state_id(run: Any) -> str | None:
@@ -95,11 +131,26 @@ def state_id(run: Any) -> str | None:
 
 
 def export_state(run: Any) -> dict[str, Any]:
-    """The dataset's ``state`` object of a run with :class:`StateExtras` (nothing for the others)."""
+    """The dataset's ``state`` object of a run with :class:`StateExtras` (nothing for the others), and its
+    ``states`` when it has earlier states: the current state is their last entry, completed by the run's
+    state columns (docs/semantics.md#state-history)."""
     extras = run.state_extras
     if extras is None:
         return {}
-    return {"state": {"id": extras.id, "message": extras.message, "state_details": extras.details}}
+    out: dict[str, Any] = {"state": {"id": extras.id, "message": extras.message, "state_details": extras.details}}
+    if extras.earlier:
+        out["states"] = [
+            {
+                "id": past.id,
+                "type": past.type,
+                "name": past.name,
+                "timestamp": codecs.TIME.write(past.timestamp),
+                "message": past.message,
+                "state_details": past.details,
+            }
+            for past in extras.earlier
+        ] + [{}]
+    return out
 
 
 class StateDetails(IgnoringModel):

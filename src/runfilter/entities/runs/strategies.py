@@ -36,14 +36,16 @@ def run_instants(item: dict[str, Any]) -> list[dt.datetime]:
 
 
 @st.composite
-def run_states(draw: st.DrawFn, nulls: bool = True, stateless: bool = False) -> dict[str, Any]:
+def run_states(draw: st.DrawFn, nulls: bool = True, stateless: bool = False, max_states: int = 0) -> dict[str, Any]:
     """State and time fields of one run, consistent the way Prefect's orchestration keeps them.
 
     Terminal runs have an end time (and a start unless cancelled before
     starting); RUNNING/PAUSED/CANCELLING runs have a start and a state
     timestamp; SCHEDULED runs a next scheduled start. `nulls` allows NULL
     expected start times and missing optional timestamps; `stateless` allows
-    runs with no state at all. Shrinks toward a SCHEDULED run at the grid start.
+    runs with no state at all. `max_states` > 0 lets a run with a state timestamp
+    carry up to that many earlier states in ``states`` (:func:`earlier_history`).
+    Shrinks toward a SCHEDULED run at the grid start without a history.
     """
     state_type = draw(st.sampled_from(STATE_TYPES) | st.none()) if stateless else draw(st.sampled_from(STATE_TYPES))
     expected = draw(maybe(instants(), nulls))
@@ -72,4 +74,36 @@ def run_states(draw: st.DrawFn, nulls: bool = True, stateless: bool = False) -> 
         out["state_timestamp"] = iso(base - dt.timedelta(hours=draw(st.integers(0, 3))))
     if state_type == "SCHEDULED":
         out["next_scheduled_start_time"] = iso(expected) if expected else iso(draw(instants()))
+    if max_states and out.get("state_timestamp") is not None:
+        history = draw(earlier_history(dt.datetime.fromisoformat(out["state_timestamp"]), max_states))
+        if history:
+            out["states"] = [*history, {}]
     return out
+
+
+@st.composite
+def earlier_history(draw: st.DrawFn, before: dt.datetime, max_states: int) -> list[dict[str, Any]]:
+    """Up to `max_states` states a run went through before entering its current state at `before`, oldest first.
+
+    Any type may follow any other (Prefect's ``force=True`` transitions), with
+    strictly increasing timestamps; names, ids and scheduled times are given or
+    left to their defaults (docs/semantics.md#state-history). The run columns the
+    item leaves out are then derived from the history. Shrinks toward no history.
+    """
+    count = draw(st.integers(0, max_states))
+    gaps = [draw(st.sampled_from((1, 5, 30, 90))) for _ in range(count)]
+    history = []
+    when = before
+    for gap in gaps:
+        when -= dt.timedelta(minutes=gap)
+        state_type = draw(st.sampled_from(STATE_TYPES))
+        entry: dict[str, Any] = {"type": state_type, "timestamp": iso(when)}
+        name = draw(st.none() | st.sampled_from(STATE_NAMES[state_type]))
+        if name is not None:
+            entry["name"] = name
+        if state_type == "SCHEDULED" and draw(st.booleans()):
+            entry["state_details"] = {"scheduled_time": iso(when + dt.timedelta(hours=1))}
+        if draw(st.integers(0, 3)) == 3:
+            entry["message"] = "retrying"
+        history.append(entry)
+    return history[::-1]

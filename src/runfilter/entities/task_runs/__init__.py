@@ -10,7 +10,7 @@ KIND = Kind(
     "task run",
     TaskRun,
     unique=UniqueKey(("flow_run_id", "task_key", "dynamic_key"), "dynamic_key", "(flow_run_id, task_key, dynamic_key)"),
-    inputs=frozenset({"state", "state_id"}),
+    inputs=frozenset({"state", "states", "state_id"}),
     ignored=frozenset({"estimated_run_time", "estimated_start_time_delta"}),
     export_extras=export_state,
     load=load_task_runs,

@@ -15,6 +15,7 @@ from ...schema import Kind
 from ..runs import load as runs_load
 from ..runs import plain
 from ..runs.plain import NotPlain, PlainReader
+from ..runs.state_history import run_states
 from .record import TASK_RUN_POLICY, TASK_RUN_POLICY_DEFAULT, TaskRun, task_inputs
 
 #: Fields few datasets give: records start from their defaults, and an item that has
@@ -56,7 +57,7 @@ def _general_task_run(b: BatchBuilder, kind: Kind, run_id: str, item: Item) -> T
     name = v.get("name") or random_slug(b.rng)
     task_key = v.get("task_key") or name
     dynamic_key = claim_task_run_key(b, item.index, run_id, flow_run_id, task_key, v.get("dynamic_key"))  # type: ignore[arg-type]
-    state = runs_load.run_state(item, v, v["created"])
+    state = run_states(item, v, v["created"], run_id)
     seq = b.seq_for(kind.name, run_id)
     return runs_load.run_record(
         kind, v, state, id=run_id, seq=seq, name=name, task_key=task_key, dynamic_key=dynamic_key

@@ -72,8 +72,10 @@ def task_runs(
     nulls: bool = True,
     stateless: bool = False,
     orphans: bool = True,
+    max_states: int = 0,
 ) -> dict[str, Any]:
-    """One task run of one of `flow_run_ids` (or an orphan when `orphans`); keys are left to the loader.
+    """One task run of one of `flow_run_ids` (or an orphan when `orphans`), with up to `max_states` states
+    before its current one; keys are left to the loader.
 
     Shrinks toward a task run of the first flow run with no tags.
     """
@@ -89,6 +91,6 @@ def task_runs(
         "tags": draw(tag_lists()),
         "created": iso(draw(instants())),
     }
-    run.update(draw(run_states(nulls=nulls, stateless=stateless)))
+    run.update(draw(run_states(nulls=nulls, stateless=stateless, max_states=max_states)))
     run.update(draw(extras(EXTRAS)))
     return run
