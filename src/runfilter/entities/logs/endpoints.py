@@ -1,4 +1,7 @@
-"""The log routes: ``POST /logs/filter`` and a flow run's log download (docs/semantics.md#logs)."""
+"""The log routes: ``POST /logs/filter``, and a flow run's log download (served among the flow-run routes).
+
+docs/semantics.md#logs
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def _filter(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
     return [render.log(ctx, r) for r in rows(ctx, sel, SORTS[v["sort"].value], v["offset"], v["limit"])]
 
 
-def _download(ctx: Context, v: dict[str, Any]) -> TextBody:
+def download_logs(ctx: Context, v: dict[str, Any]) -> TextBody:
     """``GET /flow_runs/{id}/logs/download``: the run's logs as CSV, oldest first.
 
     Prefect reads them in pages of 1000 by offset in timestamp order; its
@@ -42,8 +45,7 @@ def _download(ctx: Context, v: dict[str, Any]) -> TextBody:
     return TextBody(render.logs_csv(logs), "text/csv; charset=utf-8", (("content-disposition", disposition),))
 
 
-#: The log routes (Prefect's parameter order on ``/logs/filter``: limit, offset, logs, sort).
+#: The log routes under ``/logs`` (Prefect's parameter order: limit, offset, logs, sort).
 ROUTES = (
     Route("POST", "/logs/filter", _filter, Params((OFFSET, FILTER, sort_param(LogSort, LogSort.TIMESTAMP_ASC)), True)),
-    Route("GET", "/flow_runs/{id:uuid}/logs/download", _download),
 )
