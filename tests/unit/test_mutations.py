@@ -26,7 +26,8 @@ def store_with_subflow() -> Store:
 def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     store = store_with_subflow()
     removed = store.delete({"flows": [FLOW]})
-    assert removed == {"flows": 1, "work_pools": 0, "work_queues": 0, "deployments": 1, "flow_runs": 2, "task_runs": 1}
+    # every other kind (pools, queues, the newer kinds) loses nothing
+    assert {kind: n for kind, n in removed.items() if n} == {"flows": 1, "deployments": 1, "flow_runs": 2, "task_runs": 1}
     assert store.counts() == {
         "flows": 0,
         "work_pools": 1,
