@@ -78,12 +78,16 @@ def clients(oracle: Any) -> Any:
 
 def test_the_code_under_test_reads_the_same_error_lines(clients: Clients) -> None:
     expected, got = clients.both(lambda client: error_lines(client, "run één"))
-    assert got == expected == [
-        "35: before everything, with a comma",
-        "30: WARNING disk_usage high",
-        '40: Error: "connection timeout", retrying',
-        "50: CRITICAL failure\nsecond line",
-    ]
+    assert (
+        got
+        == expected
+        == [
+            "35: before everything, with a comma",
+            "30: WARNING disk_usage high",
+            '40: Error: "connection timeout", retrying',
+            "50: CRITICAL failure\nsecond line",
+        ]
+    )
     assert clients.both(lambda client: error_lines(client, "quiet")) == ([], [])
 
 
@@ -105,6 +109,9 @@ CALLS = [
 def test_read_logs_agrees(clients: Clients, kwargs: dict[str, Any]) -> None:
     expected, got = clients.both(lambda client: client.read_logs(**kwargs))
     # ties on the timestamp come back in SQLite's order there, insertion order here (docs/semantics.md#tie-order)
-    key = lambda entry: (entry.timestamp, str(entry.id))  # noqa: E731
     assert [entry.timestamp for entry in got] == [entry.timestamp for entry in expected]
-    assert sorted(got, key=key) == sorted(expected, key=key)
+    assert sorted(got, key=_by_time_and_id) == sorted(expected, key=_by_time_and_id)
+
+
+def _by_time_and_id(entry: Any) -> tuple[Any, str]:
+    return entry.timestamp, str(entry.id)

@@ -106,7 +106,8 @@ def test_unknown_fields_are_refused() -> None:
 
 
 def test_dump_reloads_to_the_same_answers() -> None:
-    store = Store.from_dataset(dataset(log(0, task_run_id=TASK), log(1, name="x\x00"), log(2, flow_run_id=None)), now=NOW)
+    logs = (log(0, task_run_id=TASK), log(1, name="x\x00"), log(2, flow_run_id=None))
+    store = Store.from_dataset(dataset(*logs), now=NOW)
     again = Store.from_dataset(store.dump(), now=NOW)
     assert read_logs(again) == read_logs(store)
     download = f"flow_runs/{RUN}/logs/download"

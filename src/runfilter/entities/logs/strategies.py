@@ -34,9 +34,7 @@ POOLS: dict[str, tuple[str, ...]] = {}
 
 
 @st.composite
-def logs(
-    draw: st.DrawFn, flow_run_ids: list[str], task_runs: list[dict[str, Any]], index: int = 0
-) -> dict[str, Any]:
+def logs(draw: st.DrawFn, flow_run_ids: list[str], task_runs: list[dict[str, Any]], index: int = 0) -> dict[str, Any]:
     """One log item: of a flow run, of one of its task runs, or of neither (run ids need not exist).
 
     Timestamps sit on the shared grid, so ties are common. Shrinks toward a
