@@ -25,7 +25,7 @@ FILTER_SPEC = (
         "timestamp": (False, {"before_": "time", "after_": "time"}),
         "flow_run_id": (False, {"any_": "ids:flow_runs"}),
         "task_run_id": (False, {"any_": "ids:task_runs", "is_null_": "bool"}),
-        "text": (False, {"query": "like:logs"}),
+        "text": "text_search",
     },
 )
 #: Operand roles log items feed (their timestamps are ``time`` operands), and the stand-in pools.
