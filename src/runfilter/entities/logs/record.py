@@ -29,7 +29,9 @@ def log_level(value: Any) -> int:
     return codecs.through_adapter(_LEVEL, value)
 
 
+#: The codec of ``name`` and ``message``.
 LOG_TEXT = Codec("log text", log_text, groupable=False)
+#: The codec of ``level``.
 LEVEL = Codec("log level", log_level)
 
 
