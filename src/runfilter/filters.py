@@ -37,6 +37,14 @@ from .entities.flows.filters import (
     FlowFilterName,
     FlowFilterTags,
 )
+from .entities.logs.filters import (
+    LogFilter,
+    LogFilterFlowRunId,
+    LogFilterLevel,
+    LogFilterTaskRunId,
+    LogFilterTextSearch,
+    LogFilterTimestamp,
+)
 from .entities.runs.states import StateType
 from .entities.task_runs.filters import (
     TaskRunFilter,
@@ -98,6 +106,12 @@ __all__ = [
     "FlowRunFilterStateType",
     "FlowRunFilterTags",
     "FlowRunFilterWorkQueueName",
+    "LogFilter",
+    "LogFilterFlowRunId",
+    "LogFilterLevel",
+    "LogFilterTaskRunId",
+    "LogFilterTextSearch",
+    "LogFilterTimestamp",
     "Operator",
     "OperatorFilterModel",
     "StateType",

@@ -55,7 +55,10 @@ class Ref:
     to-one join from the referencing kind (``flow_run.flow``), ``reverse``
     the to-many join back from the target (``flow.flow_runs``). ``role`` says
     what the target is to the referencing record, for errors (``default
-    queue``).
+    queue``). ``purged``: Prefect's delete route of the target also deletes
+    the referencing records, though no foreign key does (a flow run's logs):
+    only for targets a delete names, not for those a cascade takes
+    (:func:`runfilter.writes.deletes.plan_delete`).
     """
 
     target: str
@@ -63,6 +66,7 @@ class Ref:
     link: str | None = None
     reverse: str | None = None
     role: str = "reference"
+    purged: bool = False
 
     @property
     def enforced(self) -> bool:

@@ -128,6 +128,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return _NAMED_SORTS.get(sort or "NAME_ASC")
     if entity in ("work_pools", "work_queues"):
         return ("name",)
+    if entity == "logs":  # both LogSort options order by the timestamp alone
+        return ("timestamp",)
     if entity.startswith("work_pools/") and entity.endswith("/queues"):
         return ("priority",)
     return None

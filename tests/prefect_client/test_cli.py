@@ -49,7 +49,7 @@ FLOW_RUN, SUBFLOW_RUN, TASK_RUN = _id(0xE, 1), _id(0xE, 7), _id(0x7, 1)
 
 
 def _dataset(now: dt.datetime) -> dict[str, Any]:
-    """Pools, queues, two flows, three deployments (schedules), runs in every kind of state, two task runs."""
+    """Pools, queues, two flows, three deployments (schedules), runs in every kind of state, two task runs, logs."""
 
     def at(hours: float) -> str:
         return (now + dt.timedelta(hours=hours)).isoformat()
@@ -248,6 +248,28 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
                 "tags": ["heavy"],
             },
         ],
+        "logs": [
+            {
+                "id": _id(0x1, i),
+                "name": "prefect.task_runs" if task else "prefect.flow_runs",
+                "level": level,
+                "message": message,
+                "timestamp": at(hours),
+                "flow_run_id": FLOW_RUN,
+                "task_run_id": TASK_RUN if task else None,
+            }
+            for i, (hours, level, task, message) in enumerate(
+                [
+                    (-50.25, 20, False, "Beginning flow run 'done-run'"),
+                    (-50.24, 20, True, "Extracting [3] rows, with a comma"),
+                    (-50.2, 30, True, "Slow source: retrying"),
+                    (-50.15, 40, True, "Error: 'timeout'\nsecond line"),
+                    (-50.1, 20, True, "Finished in state Completed()"),
+                    (-50, 20, False, "Finished in state Completed()"),
+                ],
+                1,
+            )
+        ],
     }
 
 
@@ -275,6 +297,16 @@ def _commands() -> list[list[str]]:
         ["task-run", "ls"],
         ["task-run", "inspect", TASK_RUN],
         ["task-run", "inspect", TASK_RUN, "-o", "json"],
+        ["flow-run", "logs", FLOW_RUN],
+        ["flow-run", "logs", FLOW_RUN, "--head", "--num-logs", "2"],
+        ["flow-run", "logs", FLOW_RUN, "--tail", "--num-logs", "2"],
+        ["flow-run", "logs", FLOW_RUN, "--reverse", "-o", "json"],
+        ["flow-run", "logs", _id(0xE, 2)],
+        ["flow-run", "logs", missing],
+        ["task-run", "logs", TASK_RUN],
+        ["task-run", "logs", TASK_RUN, "--tail", "--num-logs", "2"],
+        ["task-run", "logs", TASK_RUN, "-o", "json"],
+        ["task-run", "logs", _id(0x7, 2)],
         ["work-pool", "ls"],
         ["work-pool", "ls", "--verbose"],
         ["work-pool", "inspect", "process-pool"],

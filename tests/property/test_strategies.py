@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from runfilter import Store
+from runfilter.entities import DATASET_KEYS
 from runfilter.filters import (
     DeploymentFilter,
     FlowFilter,
@@ -50,7 +51,7 @@ MODELS = {
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
 }
-_KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+_KINDS = DATASET_KEYS
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 

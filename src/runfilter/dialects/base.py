@@ -108,6 +108,10 @@ class Dialect:
         """A function telling whether a string matches the SQL pattern, as ``ILIKE`` does here."""
         raise NotImplementedError
 
+    def contains_matcher(self, text: str) -> Matcher:
+        """A function telling whether ``lower(value) LIKE '%text%'`` holds with `text` escaped (a literal)."""
+        raise NotImplementedError
+
     def collation_key(self) -> Callable[[str], Any] | None:
         """The key that orders strings like the database; None = code point order (no key needed)."""
         return None

@@ -3,6 +3,7 @@
 * ``ILIKE`` folds ASCII letters only (``é`` and ``É`` differ), ``%`` and
   ``_`` are wildcards and backslash is an ordinary character
   (docs/semantics.md#like-and-startswith);
+* ``lower()`` folds ASCII letters only too (the log text search);
 * NULL sorts before every value; strings compare by code point, which is
   UTF-8 byte order (docs/semantics.md#value-order);
 * dates go through Julian days kept in integer milliseconds
@@ -124,6 +125,12 @@ def _pattern_too_complex(value: str) -> bool:
 _EDGE_SECONDS = 0.01
 
 
+def contains_matcher(text: str) -> Matcher:
+    """``lower(value) LIKE '%text%' ESCAPE '/'`` with `text` escaped: ``lower()`` and ``LIKE`` fold ASCII only."""
+    folded = ascii_fold(text)
+    return lambda value: folded in ascii_fold(value)
+
+
 class SQLiteDates(DateArithmetic):
     """SQLite's arithmetic: Julian days in integer milliseconds, rounded at every step."""
 
@@ -217,8 +224,12 @@ class SQLiteDialect(Dialect):
         """SQLite ILIKE: ASCII-only case folding, ``%``/``_`` wildcards, no escape character."""
         return like_matcher(pattern)
 
+    def contains_matcher(self, text: str) -> Matcher:
+        """SQLite's ``lower()`` and ``LIKE`` fold ASCII letters only; the escaped text has no wildcard."""
+        return contains_matcher(text)
+
 
 #: The SQLite dialect (stateless: one instance serves every store).
 SQLITE = SQLiteDialect()
 
-__all__ = ["SQLITE", "SQLiteDates", "SQLiteDialect", "ascii_fold", "like_matcher"]
+__all__ = ["SQLITE", "SQLiteDates", "SQLiteDialect", "ascii_fold", "contains_matcher", "like_matcher"]

@@ -28,6 +28,7 @@ from .ir import (
     And,
     AnyRelated,
     Cond,
+    Contains,
     Equals,
     In,
     IsNull,
@@ -173,6 +174,11 @@ def _like(ev: Evaluator, c: Like) -> Predicate:
     return lambda r: (v := get(r)) is not None and matches(v)
 
 
+def _contains(ev: Evaluator, c: Contains) -> Predicate:
+    get, matches = field_getter(c.field), ev.dialect.contains_matcher(c.text)
+    return lambda r: (v := get(r)) is not None and matches(v)
+
+
 def _equals(ev: Evaluator, c: Equals) -> Predicate:
     get, value = field_getter(c.field), c.value
     return lambda r: get(r) == value
@@ -237,6 +243,7 @@ _COMPILERS: dict[type, Callable[[Evaluator, Any], Predicate]] = {
     IsNull: _is_null,
     Range: _range,
     Like: _like,
+    Contains: _contains,
     Equals: _equals,
     TagsAll: _tags_all,
     TagsAny: _tags_any,

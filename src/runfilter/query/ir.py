@@ -87,6 +87,19 @@ class Like:
 
 
 @dataclass(frozen=True)
+class Contains:
+    """``lower(field) LIKE '%text%'`` with `text` escaped (SQLAlchemy's ``contains(..., autoescape=True)``).
+
+    The field's value, lower-cased as the database's ``lower()`` does, holds
+    `text` literally (``%`` and ``_`` are plain characters), letters compared
+    as its ``LIKE`` compares them: the log text search (docs/semantics.md#logs).
+    """
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Equals:
     """``field = value`` (booleans: deployment ``paused``)."""
 
@@ -168,6 +181,7 @@ Cond = (
     | IsNull
     | Range
     | Like
+    | Contains
     | Equals
     | TagsAll
     | TagsAny

@@ -12,6 +12,7 @@ from ..entities.deployments.strategies import deployments
 from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
 from ..entities.flows.strategies import NAMES as FLOW_NAMES
 from ..entities.flows.strategies import flows
+from ..entities.logs.strategies import logs
 from ..entities.task_runs.strategies import task_runs
 from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ..entities.work_pools.strategies import work_pools
@@ -57,6 +58,7 @@ def datasets(
     min_flow_runs: int = 0,
     max_flow_runs: int = 12,
     max_task_runs: int = 16,
+    max_logs: int = 3,
     nulls: bool = True,
     orphans: bool = True,
     dangling: bool = True,
@@ -141,6 +143,7 @@ def datasets(
         )
     if subflows and task_items and run_items:
         _assign_parents(draw, run_items, task_items)
+    log_items = _many(draw, 0, max_logs, 2, lambda i: draw(logs(run_ids, task_items, i)))
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -148,6 +151,7 @@ def datasets(
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
+        "logs": log_items,
     }
 
 

@@ -68,6 +68,8 @@ def operand(kind: str, vocab: Vocabulary) -> st.SearchStrategy[Any]:
         "creator_ids": lambda: _lists(uuid_texts(vocab.role("creator_ids"))),
         "prefixes": lambda: _lists(like_patterns(vocab.role("queue_names") or list(pools()["queue_names"]))),
         "int": lambda: st.integers(-1, 5),
+        # a log text search: its one field, query, is required (an object, never a subset of its fields)
+        "text_search": lambda: like_patterns(vocab.names.get("logs") or ["error"]).map(lambda q: {"query": q}),
     }
     if family in special:
         return special[family]()

@@ -13,7 +13,12 @@ docs/semantics.md#referential-rules):
 * restrict: the target cannot be deleted while a surviving record references
   it (a pool's default queue, unless the pool goes too);
 * no rule: not a foreign key (``flow_run.deployment_id``): the reference is
-  left dangling, and then never joins.
+  left dangling, and then never joins;
+* purged: not a foreign key either, but Prefect's delete route of the target
+  deletes the referencing records in a background task (a deleted flow run's
+  or task run's logs): done here for the records the delete names, not for
+  those a cascade takes, as deleting a flow through Prefect keeps its runs'
+  logs (docs/semantics.md#logs).
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ def _rule(rule: str) -> list[tuple[str, Column]]:
     return [(kind.name, col) for kind in KINDS for col in kind.references if col.ref.on_delete == rule]  # type: ignore[union-attr]
 
 
+def _purged() -> list[tuple[str, Column]]:
+    return [(kind.name, col) for kind in KINDS for col in kind.references if col.ref.purged]  # type: ignore[union-attr]
+
+
 def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeSet:
     """Everything a delete of `ids_by_kind` removes, and the survivors whose references it clears.
 
@@ -61,6 +70,7 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeS
             if record_id not in store.tables[kind]:
                 raise DatasetError(where, f"no {KIND_BY_NAME[kind].noun} with id {record_id} in the store")
             remove[kind].add(record_id)  # type: ignore[arg-type]
+    named = {kind: set(ids) for kind, ids in remove.items()}
     cascades = _rule(CASCADE)
     grown = True
     while grown:  # until no cascade adds a record: chains (flow → flow run → task run) of any length
@@ -70,6 +80,8 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeS
             if children:
                 remove[kind] |= children
                 grown = True
+    for kind, col in _purged():
+        remove[kind] |= _referencing(store, kind, col.name, named[col.ref.target])  # type: ignore[union-attr]
     for kind, col in _rule(RESTRICT):
         target = col.ref.target  # type: ignore[union-attr]
         for record_id in _referencing(store, kind, col.name, remove[target]) - remove[kind]:

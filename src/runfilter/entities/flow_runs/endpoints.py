@@ -6,6 +6,7 @@ from ...api import filter_params as f
 from ...api.handlers import by_id_route, history, query_routes
 from ...api.params import HISTORY, Params, sort_param
 from ...api.route import Route
+from ..logs.endpoints import download_logs
 from ..runs.state_reads import state_routes
 from . import graph, graph_v1, render, ui
 from .lateness import average_lateness
@@ -28,4 +29,5 @@ ROUTES = (
     *state_routes("flow_runs", "flow_run_states", "flow_run_id"),
     *graph.ROUTES,
     *graph_v1.ROUTES,
+    Route("GET", "/flow_runs/{id:uuid}/logs/download", download_logs),
 )
