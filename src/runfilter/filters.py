@@ -52,6 +52,12 @@ from .entities.task_runs.filters import (
     TaskRunFilterSubFlowRuns,
     TaskRunFilterTags,
 )
+from .entities.variables.filters import (
+    VariableFilter,
+    VariableFilterId,
+    VariableFilterName,
+    VariableFilterTags,
+)
 from .entities.work_pools.filters import (
     WorkPoolFilter,
     WorkPoolFilterId,
@@ -113,6 +119,10 @@ __all__ = [
     "TaskRunFilterStateType",
     "TaskRunFilterSubFlowRuns",
     "TaskRunFilterTags",
+    "VariableFilter",
+    "VariableFilterId",
+    "VariableFilterName",
+    "VariableFilterTags",
     "WorkPoolFilter",
     "WorkPoolFilterId",
     "WorkPoolFilterName",
