@@ -23,6 +23,7 @@ from runfilter.filters import (
     FlowFilter,
     FlowRunFilter,
     TaskRunFilter,
+    VariableFilter,
     WorkPoolFilter,
     WorkQueueFilter,
 )
@@ -49,8 +50,19 @@ MODELS = {
     "deployments": DeploymentFilter,
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
+    "variables": VariableFilter,
 }
-_KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+_KINDS = (
+    "flows",
+    "work_pools",
+    "work_queues",
+    "deployments",
+    "flow_runs",
+    "task_runs",
+    "variables",
+    "flow_run_inputs",
+    "saved_searches",
+)
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
