@@ -87,6 +87,8 @@ def datasets(
     deployment), `subflows` (flow runs with a ``parent_task_run_id``),
     `stateless` (runs with no state; they make history answer 500, so by
     default a rare whole-dataset choice, None = let Hypothesis choose).
+    ``max_variables``, ``max_flow_run_inputs`` and ``max_saved_searches``
+    bound the kinds no run filter reads; one switch draws all three or none.
     ``min_*`` keep some data in every example (flow runs need a flow).
 
     Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),

@@ -31,7 +31,7 @@ def input_text(value: Any) -> str:
 
 
 KEY = Codec("flow run input key", input_key)
-TEXT = Codec("text", input_text)
+STRICT_TEXT = Codec("strict text", input_text)
 
 
 @dataclass(slots=True, eq=False)
@@ -42,7 +42,7 @@ class FlowRunInput:
     seq: int = column()
     flow_run_id: str = column(codecs.ID, required=True, ref=Ref("flow_runs", CASCADE, role="flow run"), index=LOOKUP)
     key: str = column(KEY, required=True)
-    value: str = column(TEXT, required=True)
-    sender: str | None = column(TEXT)
+    value: str = column(STRICT_TEXT, required=True)
+    sender: str | None = column(STRICT_TEXT)
     created: int = column(codecs.TIME, index=ORDERED)
     updated: int = column(codecs.TIME)
