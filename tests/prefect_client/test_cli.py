@@ -249,10 +249,16 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
             },
         ],
         "variables": [
-            {"name": "region", "value": "eu", "tags": ["prod"], "created": at(-30)},
-            {"name": "retries", "value": 3, "created": at(-20), "updated": at(-2)},
-            {"name": "settings", "value": {"batch": [1, 2], "dry": False}, "tags": ["etl", "prod"], "created": at(-9)},
-            {"name": "nothing", "value": None, "created": at(-1)},
+            {"id": _id(0x10, 1), "name": "region", "value": "eu", "tags": ["prod"], "created": at(-30)},
+            {"id": _id(0x10, 2), "name": "retries", "value": 3, "created": at(-20), "updated": at(-2)},
+            {
+                "id": _id(0x10, 3),
+                "name": "settings",
+                "value": {"batch": [1, 2], "dry": False},
+                "tags": ["etl", "prod"],
+                "created": at(-9),
+            },
+            {"id": _id(0x10, 4), "name": "nothing", "value": None, "created": at(-1)},
         ],
     }
 
