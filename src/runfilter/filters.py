@@ -60,6 +60,12 @@ from .entities.task_runs.filters import (
     TaskRunFilterSubFlowRuns,
     TaskRunFilterTags,
 )
+from .entities.variables.filters import (
+    VariableFilter,
+    VariableFilterId,
+    VariableFilterName,
+    VariableFilterTags,
+)
 from .entities.work_pools.filters import (
     WorkPoolFilter,
     WorkPoolFilterId,
@@ -127,6 +133,10 @@ __all__ = [
     "TaskRunFilterStateType",
     "TaskRunFilterSubFlowRuns",
     "TaskRunFilterTags",
+    "VariableFilter",
+    "VariableFilterId",
+    "VariableFilterName",
+    "VariableFilterTags",
     "WorkPoolFilter",
     "WorkPoolFilterId",
     "WorkPoolFilterName",

@@ -122,11 +122,13 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
     entity, _, action = path.rpartition("/")
     if action not in ("filter", "paginate"):
         return None
+    if entity.startswith("flow_runs/") and entity.endswith("/input"):  # a run's inputs, oldest first
+        return ("created",)
     if entity in ("flow_runs", "task_runs"):
         return _RUN_SORTS.get(sort or "ID_DESC")
-    if entity in ("flows", "deployments"):
+    if entity in ("flows", "deployments", "variables"):
         return _NAMED_SORTS.get(sort or "NAME_ASC")
-    if entity in ("work_pools", "work_queues"):
+    if entity in ("work_pools", "work_queues", "saved_searches"):
         return ("name",)
     if entity == "logs":  # both LogSort options order by the timestamp alone
         return ("timestamp",)

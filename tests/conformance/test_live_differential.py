@@ -1,6 +1,6 @@
 """Live differential tests: runfilter against real Prefect 3.9.1 on random datasets and bodies.
 
-For each of the eighteen endpoints, Hypothesis draws a dataset
+For each endpoint of ``runfilter.strategies.ENDPOINTS``, Hypothesis draws a dataset
 (``runfilter.strategies.datasets``) and a few requests for that endpoint
 (``bodies`` / ``request_paths``), loads the dataset into runfilter and into
 the oracle worker (``tests/oracle_support.py``), sends every request to both
@@ -13,8 +13,8 @@ Prefect picks an arbitrary part of the group (docs/semantics.md#tie-order), so
 that body is compared without its window instead (the whole ordered result),
 and the event is recorded in Hypothesis' statistics.
 
-Sizing: ``RUNFILTER_LIVE_EXAMPLES`` examples per endpoint (default 20, so 360
-in all), derandomized so CI runs are reproducible. A failure prints the
+Sizing: ``RUNFILTER_LIVE_EXAMPLES`` examples per endpoint (default 20),
+derandomized so CI runs are reproducible. A failure prints the
 shrunk dataset, path and body as a ready corpus case.
 """
 

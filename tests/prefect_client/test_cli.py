@@ -270,6 +270,18 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
                 1,
             )
         ],
+        "variables": [
+            {"id": _id(0x10, 1), "name": "region", "value": "eu", "tags": ["prod"], "created": at(-30)},
+            {"id": _id(0x10, 2), "name": "retries", "value": 3, "created": at(-20), "updated": at(-2)},
+            {
+                "id": _id(0x10, 3),
+                "name": "settings",
+                "value": {"batch": [1, 2], "dry": False},
+                "tags": ["etl", "prod"],
+                "created": at(-9),
+            },
+            {"id": _id(0x10, 4), "name": "nothing", "value": None, "created": at(-1)},
+        ],
     }
 
 
@@ -317,6 +329,14 @@ def _commands() -> list[list[str]]:
         ["work-queue", "inspect", "agent-backlog"],
         ["work-queue", "inspect", "process-high", "--pool", "process-pool", "-o", "json"],
         ["work-queue", "inspect", "nope"],
+        ["variable", "ls"],
+        ["variable", "ls", "--limit", "2"],
+        ["variable", "inspect", "settings"],
+        ["variable", "inspect", "nothing", "-o", "json"],
+        ["variable", "inspect", "nope"],
+        ["variable", "get", "retries"],
+        ["variable", "get", "settings"],
+        ["variable", "get", "nope"],
     ]
     polls = [
         ["work-pool", "preview", "process-pool", "--hours", "3"],

@@ -109,7 +109,7 @@ class StoreMachine(RuleBasedStateMachine):
             return
         run = self.store.tables["flow_runs"][data.draw(st.sampled_from(self.ids("flow_runs")))]
         flow = data.draw(st.sampled_from(self.ids("flows")))
-        item = dump_dataset({"flow_runs": {run.id: run}, **{k: {} for k in KINDS}})["flow_runs"][0]
+        item = dump_dataset({**{k: {} for k in DATASET_KEYS}, "flow_runs": {run.id: run}})["flow_runs"][0]
         item.update(
             state_type=state,
             state_name=None,

@@ -24,6 +24,7 @@ from runfilter.filters import (
     FlowFilter,
     FlowRunFilter,
     TaskRunFilter,
+    VariableFilter,
     WorkPoolFilter,
     WorkQueueFilter,
 )
@@ -50,6 +51,7 @@ MODELS = {
     "deployments": DeploymentFilter,
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
+    "variables": VariableFilter,
 }
 _KINDS = DATASET_KEYS
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}

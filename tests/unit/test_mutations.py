@@ -6,6 +6,7 @@ import pytest
 from test_loading import DEP, FLOW, NOW, POOL, QUEUE, RUN, TASK, base, snapshot
 
 from runfilter import DatasetError, Store
+from runfilter.entities import DATASET_KEYS
 
 SUBFLOW = "00000000-0000-0000-0000-0000000000c2"
 
@@ -23,6 +24,11 @@ def store_with_subflow() -> Store:
     return store
 
 
+def per_kind(**counts: int) -> dict[str, int]:
+    """A count for every kind a dataset may hold: the given ones, 0 for the rest."""
+    return {kind: counts.get(kind, 0) for kind in DATASET_KEYS}
+
+
 def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     store = store_with_subflow()
     removed = store.delete({"flows": [FLOW]})
@@ -30,6 +36,8 @@ def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     removed_some = {kind: n for kind, n in removed.items() if n}
     assert removed_some == {"flows": 1, "deployments": 1, "flow_runs": 2, "task_runs": 1}
     assert {kind: n for kind, n in store.counts().items() if n} == {"work_pools": 1, "work_queues": 1}
+    assert removed == per_kind(flows=1, deployments=1, flow_runs=2, task_runs=1)
+    assert store.counts() == per_kind(work_pools=1, work_queues=1)
     store.check()
 
 

@@ -42,7 +42,8 @@ def test_computed_fields_do_not_shadow_columns() -> None:
 
 
 def test_dataset_keys_follow_the_registry_order() -> None:
-    assert DATASET_KEYS == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs", "logs")
+    assert DATASET_KEYS[:6] == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+    assert DATASET_KEYS.index("flow_run_inputs") > DATASET_KEYS.index("flow_runs")
 
 
 def test_a_record_field_without_a_column_declaration_is_refused() -> None:
@@ -89,12 +90,16 @@ def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind)
     # the layers above find a kind's parts by name in its folder (Kind.part); each must fit the declaration
     selection, endpoints, strategies = kind.part("selection"), kind.part("endpoints"), kind.part("strategies")
     assert selection is not None and endpoints is not None and strategies is not None
-    assert kind.name in selection.FILTER_KEYS
-    # a kind's routes live under its name (its UI routes under /ui/<name>; queue routes also under a pool)
+    # a kind's routes live under its name (its UI routes under /ui/<name>; queue routes also under a pool;
+    # a run's inputs under the run)
     states = "/" + kind.noun.replace(" ", "_") + "_states/"
-    prefixes = ("/" + kind.name, "/ui/" + kind.name + "/", "/work_pools/", states)
+    prefixes = ("/" + kind.name, "/ui/" + kind.name + "/", "/work_pools/", states, *_NESTED_ROUTES.get(kind.name, ()))
     assert all(route.template.startswith(prefixes) for route in endpoints.ROUTES)
     assert set(strategies.EXTRAS) <= kind.item_fields, "strategies draw fields the kind does not accept"
+    if strategies.FILTER_SPEC is None:  # Prefect has no filter class for the kind
+        assert kind.name not in _FILTER_MODELS and not selection.FILTER_KEYS
+        return
+    assert kind.name in selection.FILTER_KEYS
     has_operator, spec = strategies.FILTER_SPEC
     model = _FILTER_MODELS[kind.name]
     assert set(spec) == set(model.model_fields) - {"operator"}, "the strategies' filter shape drifted from the model"
@@ -110,4 +115,7 @@ _FILTER_MODELS = {
     "work_pools": filters.WorkPoolFilter,
     "work_queues": filters.WorkQueueFilter,
     "logs": filters.LogFilter,
+    "variables": filters.VariableFilter,
 }
+#: Kinds whose routes live under another kind's path.
+_NESTED_ROUTES = {"flow_run_inputs": ("/flow_runs/{id:uuid}/input",)}

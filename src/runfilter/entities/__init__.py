@@ -15,15 +15,29 @@ from typing import Any
 
 from ..schema import Kind, Link, links_of
 from .deployments import KIND as DEPLOYMENTS
+from .flow_run_inputs import KIND as FLOW_RUN_INPUTS
 from .flow_runs import KIND as FLOW_RUNS
 from .flows import KIND as FLOWS
 from .logs import KIND as LOGS
+from .saved_searches import KIND as SAVED_SEARCHES
 from .task_runs import KIND as TASK_RUNS
+from .variables import KIND as VARIABLES
 from .work_pools import KIND as WORK_POOLS
 from .work_queues import KIND as WORK_QUEUES
 
 #: Every record kind, in load order.
-KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS, LOGS)
+KINDS: tuple[Kind, ...] = (
+    FLOWS,
+    WORK_POOLS,
+    WORK_QUEUES,
+    DEPLOYMENTS,
+    FLOW_RUNS,
+    TASK_RUNS,
+    LOGS,
+    VARIABLES,
+    FLOW_RUN_INPUTS,
+    SAVED_SEARCHES,
+)
 
 #: Each kind by name (its dataset key and table name).
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -42,6 +42,9 @@ _KIND_CODES = {
     "flow_runs": 5,
     "task_runs": 6,
     "logs": 0x1302,  # issue 13, item 2: clear of the codes other new kinds pick
+    "variables": 0x10,
+    "saved_searches": 0x11,
+    "flow_run_inputs": 0x12,
 }
 
 

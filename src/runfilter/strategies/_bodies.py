@@ -1,4 +1,4 @@
-"""Whole request bodies and paths for each of the nineteen query endpoints."""
+"""Whole request bodies and paths for each query endpoint a dataset's records answer (``ENDPOINTS``)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ ENDPOINTS = (
     "work_pools/count",
     "work_queues/filter",
     "logs/filter",
+    "variables/filter",
+    "variables/count",
     "work_pools/{name}/queues/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
@@ -48,6 +50,7 @@ _FILTER_BODY_KEYS = (
     "work_pool_queues",
     "work_queues",
     "logs",
+    "variables",
 )
 
 
@@ -64,13 +67,13 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {
     entity: _filter_keys(f"{entity}/filter")
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues", "logs")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues", "logs", "variables")
 }
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
     entity: tuple(member.value for member in type(sort.default))
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "logs")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "logs", "variables")
     for sort in _route_params(f"{entity}/filter")
     if sort.name == "sort"
 }
@@ -83,6 +86,7 @@ _ALL_KEYS = (
     "work_pool_queues",
     "work_queues",
     "logs",
+    "variables",
     "sort",
     "limit",
     "offset",

@@ -9,11 +9,17 @@ from hypothesis import strategies as st
 
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
+from ..entities.flow_run_inputs.strategies import KEYS as INPUT_KEYS
+from ..entities.flow_run_inputs.strategies import flow_run_inputs
 from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
 from ..entities.flows.strategies import NAMES as FLOW_NAMES
 from ..entities.flows.strategies import flows
 from ..entities.logs.strategies import logs
+from ..entities.saved_searches.strategies import NAMES as SEARCH_NAMES
+from ..entities.saved_searches.strategies import saved_searches
 from ..entities.task_runs.strategies import task_runs
+from ..entities.variables.strategies import NAMES as VARIABLE_NAMES
+from ..entities.variables.strategies import variables
 from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ..entities.work_pools.strategies import work_pools
 from ..entities.work_queues.strategies import NAMES as QUEUE_NAMES
@@ -65,12 +71,16 @@ def datasets(
     subflows: bool = True,
     stateless: bool | None = None,
     max_states: int = 2,
+    max_variables: int = 3,
+    max_flow_run_inputs: int = 3,
+    max_saved_searches: int = 2,
 ) -> dict[str, Any]:
-    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
+    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``saved_searches``).
 
     Every reference is valid and every Prefect unique key holds (flow names,
     pool names, queue names per pool, deployment names per flow, idempotency
-    keys per flow, task-run keys); ids, names and ``created`` are explicit so
+    keys per flow, task-run keys, variable and saved-search names, input keys per
+    flow run); ids, names and ``created`` are explicit so
     that Prefect and runfilter hold the same records. Names, tags, versions
     and times come from small pools on a coarse time grid, so ties, shared
     tags and exact bound hits are common.
@@ -81,6 +91,8 @@ def datasets(
     `stateless` (runs with no state; they make history answer 500, so by
     default a rare whole-dataset choice, None = let Hypothesis choose),
     `max_states` (states a run may list before its current one, in ``states``).
+    ``max_variables``, ``max_flow_run_inputs`` and ``max_saved_searches``
+    bound the kinds no run filter reads; one switch draws all three or none.
     ``min_*`` keep some data in every example (flow runs need a flow).
 
     Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),
@@ -88,6 +100,8 @@ def datasets(
     """
     if stateless is None:
         stateless = draw(st.integers(0, 9)) == 9
+    # variables, inputs, saved searches or not: one switch, so shrinking drops all their draws at once
+    with_extra_kinds = draw(st.booleans())
     names: set[Any] = set()
 
     def flow(i: int) -> dict[str, Any] | None:
@@ -144,6 +158,25 @@ def datasets(
     if subflows and task_items and run_items:
         _assign_parents(draw, run_items, task_items)
     log_items = _many(draw, 0, max_logs, 2, lambda i: draw(logs(run_ids, task_items, i)))
+
+    def variable(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, VARIABLE_NAMES, names, "variable")
+        return None if name is None else draw(variables(i, name))
+
+    def run_input(i: int) -> dict[str, Any] | None:
+        run_id = draw(st.sampled_from(run_ids))
+        key = _fresh_name(draw, INPUT_KEYS, names, run_id)
+        return None if key is None else draw(flow_run_inputs(run_id, i, key))
+
+    def saved_search(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, SEARCH_NAMES, names, "saved search")
+        return None if name is None else draw(saved_searches(i, name))
+
+    extra_kinds = {
+        "variables": _many(draw, 0, max_variables, 2, variable) if with_extra_kinds else [],
+        "flow_run_inputs": _many(draw, 0, max_flow_run_inputs, 2, run_input) if with_extra_kinds and run_ids else [],
+        "saved_searches": _many(draw, 0, max_saved_searches, 2, saved_search) if with_extra_kinds else [],
+    }
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -152,6 +185,7 @@ def datasets(
         "flow_runs": run_items,
         "task_runs": task_items,
         "logs": log_items,
+        **extra_kinds,
     }
 
 

@@ -23,9 +23,11 @@ from ._values import (
 Spec = dict[str, Any]
 
 #: Every kind's filter class, by body key: (has ``operator``, field → operand kind or a nested spec);
-#: declared by each kind (``FILTER_SPEC`` in ``entities/<kind>/strategies.py``).
+#: declared by each kind (``FILTER_SPEC`` in ``entities/<kind>/strategies.py``; None for a kind without one).
 FILTER_SPECS: dict[str, tuple[bool, Spec]] = {
-    kind.name: part.FILTER_SPEC for kind in KINDS if (part := kind.part("strategies")) is not None
+    kind.name: part.FILTER_SPEC
+    for kind in KINDS
+    if (part := kind.part("strategies")) is not None and part.FILTER_SPEC is not None
 }
 
 

@@ -1,10 +1,9 @@
 """Read routes of record kinds runfilter does not hold yet: Prefect's answers for a database holding none.
 
-Datasets cannot carry artifacts, variables, automations, events,
-blocks, concurrency limits, saved searches, workers or flow-run inputs yet
-(the loader refuses them), so for every store the truthful answer to a read
-of such a kind is Prefect's answer for a database holding none of it: an
-empty list, a zero count, a 404 for one record (docs/semantics.md#unheld-kinds).
+Datasets cannot carry the kinds of this package's modules yet (the loader
+refuses them), so for every store the truthful answer to a read of such a
+kind is Prefect's answer for a database holding none of it: an empty list,
+a zero count, a 404 for one record (docs/semantics.md#unheld-kinds).
 What must still be exact is everything else Prefect does with the request:
 the body's validation (the kind's filter models, mirrored here), query and
 path parameters, the 404s of the records a route *does* look up (a pool, a
