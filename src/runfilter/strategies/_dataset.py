@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ..entities.artifacts.strategies import artifacts
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
 from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
@@ -57,6 +58,7 @@ def datasets(
     min_flow_runs: int = 0,
     max_flow_runs: int = 12,
     max_task_runs: int = 16,
+    max_artifacts: int = 3,
     nulls: bool = True,
     orphans: bool = True,
     dangling: bool = True,
@@ -137,6 +139,8 @@ def datasets(
         task_items = _many(draw, 0, max_task_runs, 8, lambda i: draw(task_runs(run_ids, i, nulls, stateless, orphans)))
     if subflows and task_items and run_items:
         _assign_parents(draw, run_items, task_items)
+    task_ids = [t["id"] for t in task_items]
+    artifact_items = _many(draw, 0, max_artifacts, 2, lambda i: draw(artifacts(run_ids, task_ids, i, nulls)))
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -144,6 +148,7 @@ def datasets(
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
+        "artifacts": artifact_items,
     }
 
 
