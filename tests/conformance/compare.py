@@ -112,6 +112,14 @@ _NAMED_SORTS = {
     "NAME_DESC": ("name",),
 }
 
+_ARTIFACT_SORTS = {
+    "CREATED_DESC": ("created",),
+    "UPDATED_DESC": ("updated",),
+    "ID_DESC": ("id",),
+    "KEY_DESC": ("key",),
+    "KEY_ASC": ("key",),
+}
+
 
 def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
     """The row fields a list endpoint orders by (None: the response is not a row list)."""
@@ -128,6 +136,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return _NAMED_SORTS.get(sort or "NAME_ASC")
     if entity in ("work_pools", "work_queues"):
         return ("name",)
+    if entity in ("artifacts", "artifacts/latest"):
+        return _ARTIFACT_SORTS.get(sort or "ID_DESC")
     if entity.startswith("work_pools/") and entity.endswith("/queues"):
         return ("priority",)
     return None
