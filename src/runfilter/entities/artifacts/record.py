@@ -32,7 +32,7 @@ def truncated_metadata(value: Any) -> dict[str, str]:
     """``metadata_`` as ``ArtifactCreate`` keeps it: string → string, values over 500 characters cut.
 
     Reproduces Prefect's ``validate_max_metadata_length`` (the first 500
-    characters plus ``...``; case ``k13_artifacts_render.json``).
+    characters plus ``...``; case ``k13_artifacts_reads/read-id-truncated-metadata``).
     """
     metadata = codecs.through_adapter(_METADATA, value)
     return {k: v if len(v) <= MAX_METADATA_VALUE else v[:MAX_METADATA_VALUE] + "..." for k, v in metadata.items()}
