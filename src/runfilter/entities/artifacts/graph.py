@@ -5,7 +5,7 @@ Prefect lists the run's artifacts whose ``type`` is not ``result`` (SQL
 first, at most ``PREFECT_API_MAX_FLOW_RUN_GRAPH_ARTIFACTS``; each goes to the
 node of its task run (top level without one; an artifact of a task run that
 is not a node is not shown). ``is_latest``: no key, or the latest of its key;
-``data`` only for progress artifacts. Subflows' artifacts are not included.
+``data`` only for progress artifacts (as the database stores it). Subflows' artifacts are not included.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def graph_artifacts(ctx: Context, flow_run_id: str) -> dict[str | None, list[dic
                 "key": a.key,
                 "type": a.type,
                 "is_latest": a.key is None or a.id in latest,
-                "data": a.data if a.type == "progress" else None,
+                "data": ctx.engine.dialect.stored_json(a.data) if a.type == "progress" else None,
             }
         )
     return by_task
