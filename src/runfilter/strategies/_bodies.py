@@ -1,4 +1,4 @@
-"""Whole request bodies and paths for each of the eighteen query endpoints."""
+"""Whole request bodies and paths for each of the query endpoints."""
 
 from __future__ import annotations
 
@@ -34,11 +34,36 @@ ENDPOINTS = (
     "work_pools/count",
     "work_queues/filter",
     "work_pools/{name}/queues/filter",
+    "artifacts/filter",
+    "artifacts/count",
+    "artifacts/latest/filter",
+    "artifacts/latest/count",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
 
 #: The body keys that carry a filter (the queue filter has two: docs/semantics.md#body-keys).
-_FILTER_BODY_KEYS = ("flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_pool_queues", "work_queues")
+_FILTER_BODY_KEYS = (
+    "flows",
+    "flow_runs",
+    "task_runs",
+    "deployments",
+    "work_pools",
+    "work_pool_queues",
+    "work_queues",
+    "artifacts",
+)
+#: Filter classes a body key carries on one entity's routes under another name: (entity, body key) → class.
+_FILTER_CLASS = {("artifacts/latest", "artifacts"): "artifact_collections"}
+_ENTITIES = (
+    "flow_runs",
+    "task_runs",
+    "flows",
+    "deployments",
+    "work_pools",
+    "work_queues",
+    "artifacts",
+    "artifacts/latest",
+)
 
 
 def _route_params(endpoint: str) -> tuple[Any, ...]:
@@ -52,15 +77,12 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 
 
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
-FILTER_KEYS: dict[str, tuple[str, ...]] = {
-    entity: _filter_keys(f"{entity}/filter")
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues")
-}
+FILTER_KEYS: dict[str, tuple[str, ...]] = {entity: _filter_keys(f"{entity}/filter") for entity in _ENTITIES}
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
     entity: tuple(member.value for member in type(sort.default))
-    for entity in ("flow_runs", "task_runs", "flows", "deployments")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "artifacts", "artifacts/latest")
     for sort in _route_params(f"{entity}/filter")
     if sort.name == "sort"
 }
@@ -72,6 +94,7 @@ _ALL_KEYS = (
     "work_pools",
     "work_pool_queues",
     "work_queues",
+    "artifacts",
     "sort",
     "limit",
     "offset",
@@ -85,6 +108,8 @@ _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 1000
 def _parts(endpoint: str) -> tuple[str, str]:
     if endpoint == POOL_QUEUES:
         return "work_queues", "filter"
+    if endpoint.startswith("artifacts/latest/"):
+        return "artifacts/latest", endpoint.rpartition("/")[2]
     entity, _, action = endpoint.partition("/")
     return entity, action
 
@@ -145,7 +170,7 @@ def bodies(
     body: dict[str, Any] = {}
     accepted = _HISTORY if endpoint == "flow_runs/history" else FILTER_KEYS[entity]
     for key in _some_keys(draw, list(accepted), 3):
-        kind = "work_queues" if key == "work_pool_queues" else key
+        kind = "work_queues" if key == "work_pool_queues" else _FILTER_CLASS.get((entity, key), key)
         body[key] = None if draw(st.integers(0, 14)) == 14 else draw(filters(kind, dataset, invalid))
     if action in ("filter", "paginate"):
         if entity in SORTS and draw(st.booleans()):

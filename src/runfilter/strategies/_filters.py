@@ -27,6 +27,15 @@ Spec = dict[str, Any]
 FILTER_SPECS: dict[str, tuple[bool, Spec]] = {
     kind.name: part.FILTER_SPEC for kind in KINDS if (part := kind.part("strategies")) is not None
 }
+# a kind's other filter classes, under their own names (the artifact collections' filter)
+FILTER_SPECS.update(
+    {
+        name: spec
+        for kind in KINDS
+        if (part := kind.part("strategies")) is not None
+        for name, spec in getattr(part, "OTHER_FILTER_SPECS", {}).items()
+    }
+)
 
 
 def _some_keys(draw: st.DrawFn, keys: list[str], most: int) -> list[str]:

@@ -30,6 +30,16 @@ FILTER_SPEC = (
         "type": (False, {"any_": "artifact_types", "not_any_": "artifact_types"}),
     },
 )
+#: The collection filter of ``/artifacts/latest/filter|count``, under the name the body strategies use for it.
+OTHER_FILTER_SPECS = {
+    "artifact_collections": (
+        True,
+        {
+            "latest_id": (False, {"any_": "ids:artifacts"}),
+            **{field: FILTER_SPEC[1][field] for field in ("key", "flow_run_id", "task_run_id", "type")},
+        },
+    )
+}
 #: Operand roles artifact items feed, and the pools that stand in without a dataset.
 VOCABULARY = {"artifact_types": lambda item: [item.get("type")]}
 POOLS = {"artifact_types": TYPES}
