@@ -1,5 +1,19 @@
 """Prefect's filter classes, every kind's, under one name (each is declared in ``entities/<kind>/filters.py``)."""
 
+from .entities.artifacts.filters import (
+    ArtifactCollectionFilter,
+    ArtifactCollectionFilterFlowRunId,
+    ArtifactCollectionFilterKey,
+    ArtifactCollectionFilterLatestId,
+    ArtifactCollectionFilterTaskRunId,
+    ArtifactCollectionFilterType,
+    ArtifactFilter,
+    ArtifactFilterFlowRunId,
+    ArtifactFilterId,
+    ArtifactFilterKey,
+    ArtifactFilterTaskRunId,
+    ArtifactFilterType,
+)
 from .entities.deployments.filters import (
     DeploymentFilter,
     DeploymentFilterConcurrencyLimit,
@@ -80,6 +94,18 @@ from .entities.work_queues.filters import (
 from .query.filter_models import FilterModel, Operator, OperatorFilterModel
 
 __all__ = [
+    "ArtifactCollectionFilter",
+    "ArtifactCollectionFilterFlowRunId",
+    "ArtifactCollectionFilterKey",
+    "ArtifactCollectionFilterLatestId",
+    "ArtifactCollectionFilterTaskRunId",
+    "ArtifactCollectionFilterType",
+    "ArtifactFilter",
+    "ArtifactFilterFlowRunId",
+    "ArtifactFilterId",
+    "ArtifactFilterKey",
+    "ArtifactFilterTaskRunId",
+    "ArtifactFilterType",
     "DeploymentFilter",
     "DeploymentFilterConcurrencyLimit",
     "DeploymentFilterId",

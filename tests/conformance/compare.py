@@ -112,6 +112,14 @@ _NAMED_SORTS = {
     "NAME_DESC": ("name",),
 }
 
+_ARTIFACT_SORTS = {
+    "CREATED_DESC": ("created",),
+    "UPDATED_DESC": ("updated",),
+    "ID_DESC": ("id",),
+    "KEY_DESC": ("key",),
+    "KEY_ASC": ("key",),
+}
+
 
 def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
     """The row fields a list endpoint orders by (None: the response is not a row list)."""
@@ -132,6 +140,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return ("name",)
     if entity == "logs":  # both LogSort options order by the timestamp alone
         return ("timestamp",)
+    if entity in ("artifacts", "artifacts/latest"):
+        return _ARTIFACT_SORTS.get(sort or "ID_DESC")
     if entity.startswith("work_pools/") and entity.endswith("/queues"):
         return ("priority",)
     return None

@@ -44,6 +44,7 @@ def test_computed_fields_do_not_shadow_columns() -> None:
 def test_dataset_keys_follow_the_registry_order() -> None:
     assert DATASET_KEYS[:6] == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
     assert DATASET_KEYS.index("flow_run_inputs") > DATASET_KEYS.index("flow_runs")
+    assert "artifacts" in DATASET_KEYS
 
 
 def test_a_record_field_without_a_column_declaration_is_refused() -> None:
@@ -108,6 +109,7 @@ def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind)
 
 
 _FILTER_MODELS = {
+    "artifacts": filters.ArtifactFilter,
     "flows": filters.FlowFilter,
     "flow_runs": filters.FlowRunFilter,
     "task_runs": filters.TaskRunFilter,

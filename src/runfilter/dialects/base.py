@@ -124,5 +124,9 @@ class Dialect:
             return lambda value: null if value is None else (rank, value)
         return lambda value: null if value is None else (rank, collate(value) if type(value) is str else value)
 
+    def stored_json(self, value: Any) -> Any:
+        """A JSON column's value as the database gives it back (default: unchanged)."""
+        return value
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from ..errors import INTERNAL_SERVER_ERROR, ServerError
 from . import sqlite_time as sq
@@ -213,12 +214,31 @@ class SQLiteDates(DateArithmetic):
         return 0
 
 
+_INT64_MIN, _INT64_END = -(2**63), 2**63
+
+
 class SQLiteDialect(Dialect):
     """Prefect 3.9.1 on SQLite (its default database)."""
 
     name = "sqlite"
     nulls_first = True
     dates = SQLiteDates()
+
+    def stored_json(self, value: Any) -> Any:
+        """A JSON value that is a bare number, as SQLite's NUMERIC affinity stores its text.
+
+        Prefect's JSON columns have the declared type ``JSON``, so SQLite
+        converts the serialised text of a top-level number: a float with an
+        integral value that fits 64 bits comes back an integer (``90.0`` →
+        ``90``), an integer too large for 64 bits a float. Objects, lists,
+        strings and booleans are unchanged (docs/semantics.md#artifacts; case
+        ``k13_artifacts_reads/read-id-integral-float``).
+        """
+        if type(value) is float and value.is_integer() and _INT64_MIN <= value < _INT64_END:
+            return int(value)
+        if type(value) is int and not _INT64_MIN <= value < _INT64_END:
+            return float(value)
+        return value
 
     def like_matcher(self, pattern: str) -> Matcher:
         """SQLite ILIKE: ASCII-only case folding, ``%``/``_`` wildcards, no escape character."""

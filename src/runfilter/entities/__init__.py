@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..schema import Kind, Link, links_of
+from .artifacts import KIND as ARTIFACTS
 from .deployments import KIND as DEPLOYMENTS
 from .flow_run_inputs import KIND as FLOW_RUN_INPUTS
 from .flow_runs import KIND as FLOW_RUNS
@@ -34,6 +35,7 @@ KINDS: tuple[Kind, ...] = (
     FLOW_RUNS,
     TASK_RUNS,
     LOGS,
+    ARTIFACTS,
     VARIABLES,
     FLOW_RUN_INPUTS,
     SAVED_SEARCHES,

@@ -45,6 +45,7 @@ _KIND_CODES = {
     "variables": 0x10,
     "saved_searches": 0x11,
     "flow_run_inputs": 0x12,
+    "artifacts": 7,
 }
 
 

@@ -36,6 +36,10 @@ ENDPOINTS = (
     "logs/filter",
     "variables/filter",
     "variables/count",
+    "artifacts/filter",
+    "artifacts/count",
+    "artifacts/latest/filter",
+    "artifacts/latest/count",
     "work_pools/{name}/queues/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
@@ -51,6 +55,21 @@ _FILTER_BODY_KEYS = (
     "work_queues",
     "logs",
     "variables",
+    "artifacts",
+)
+#: Filter classes a body key carries on one entity's routes under another name: (entity, body key) → class.
+_FILTER_CLASS = {("artifacts/latest", "artifacts"): "artifact_collections"}
+_ENTITIES = (
+    "flow_runs",
+    "task_runs",
+    "flows",
+    "deployments",
+    "work_pools",
+    "work_queues",
+    "logs",
+    "variables",
+    "artifacts",
+    "artifacts/latest",
 )
 
 
@@ -65,15 +84,13 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 
 
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
-FILTER_KEYS: dict[str, tuple[str, ...]] = {
-    entity: _filter_keys(f"{entity}/filter")
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues", "logs", "variables")
-}
+FILTER_KEYS: dict[str, tuple[str, ...]] = {entity: _filter_keys(f"{entity}/filter") for entity in _ENTITIES}
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
     entity: tuple(member.value for member in type(sort.default))
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "logs", "variables")
+    for entity in _ENTITIES
+    if entity not in ("work_pools", "work_queues")
     for sort in _route_params(f"{entity}/filter")
     if sort.name == "sort"
 }
@@ -87,6 +104,7 @@ _ALL_KEYS = (
     "work_queues",
     "logs",
     "variables",
+    "artifacts",
     "sort",
     "limit",
     "offset",
@@ -100,6 +118,8 @@ _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 1000
 def _parts(endpoint: str) -> tuple[str, str]:
     if endpoint == POOL_QUEUES:
         return "work_queues", "filter"
+    if endpoint.startswith("artifacts/latest/"):
+        return "artifacts/latest", endpoint.rpartition("/")[2]
     entity, _, action = endpoint.partition("/")
     return entity, action
 
@@ -160,7 +180,7 @@ def bodies(
     body: dict[str, Any] = {}
     accepted = _HISTORY if endpoint == "flow_runs/history" else FILTER_KEYS[entity]
     for key in _some_keys(draw, list(accepted), 3):
-        kind = "work_queues" if key == "work_pool_queues" else key
+        kind = "work_queues" if key == "work_pool_queues" else _FILTER_CLASS.get((entity, key), key)
         body[key] = None if draw(st.integers(0, 14)) == 14 else draw(filters(kind, dataset, invalid))
     if action in ("filter", "paginate"):
         if entity in SORTS and draw(st.booleans()):

@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ..entities.artifacts.strategies import artifacts
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
 from ..entities.flow_run_inputs.strategies import KEYS as INPUT_KEYS
@@ -65,6 +66,7 @@ def datasets(
     max_flow_runs: int = 12,
     max_task_runs: int = 16,
     max_logs: int = 3,
+    max_artifacts: int = 3,
     nulls: bool = True,
     orphans: bool = True,
     dangling: bool = True,
@@ -177,6 +179,8 @@ def datasets(
         "flow_run_inputs": _many(draw, 0, max_flow_run_inputs, 2, run_input) if with_extra_kinds and run_ids else [],
         "saved_searches": _many(draw, 0, max_saved_searches, 2, saved_search) if with_extra_kinds else [],
     }
+    task_ids = [t["id"] for t in task_items]
+    artifact_items = _many(draw, 0, max_artifacts, 2, lambda i: draw(artifacts(run_ids, task_ids, i, nulls)))
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -186,6 +190,7 @@ def datasets(
         "task_runs": task_items,
         "logs": log_items,
         **extra_kinds,
+        "artifacts": artifact_items,
     }
 
 

@@ -29,6 +29,15 @@ FILTER_SPECS: dict[str, tuple[bool, Spec]] = {
     for kind in KINDS
     if (part := kind.part("strategies")) is not None and part.FILTER_SPEC is not None
 }
+# a kind's other filter classes, under their own names (the artifact collections' filter)
+FILTER_SPECS.update(
+    {
+        name: spec
+        for kind in KINDS
+        if (part := kind.part("strategies")) is not None
+        for name, spec in getattr(part, "OTHER_FILTER_SPECS", {}).items()
+    }
+)
 
 
 def _some_keys(draw: st.DrawFn, keys: list[str], most: int) -> list[str]:

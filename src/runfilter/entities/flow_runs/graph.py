@@ -25,6 +25,7 @@ from ...api.route import Context, Route
 from ...errors import NotFoundError, RequestError
 from ...query.selection import Selection
 from ...timeutil import format_ts, to_us
+from ..artifacts.graph import graph_artifacts
 from ..runs.states import earlier_states, state_id
 
 #: Prefect's ``PREFECT_API_MAX_FLOW_RUN_GRAPH_NODES`` default.
@@ -124,17 +125,18 @@ def build_graph(ctx: Context, flow_run: Any, since: int | None) -> dict[str, Any
     if len(kept) > MAX_NODES:
         detail = f"The graph of flow run {flow_run.id} has more than {MAX_NODES} nodes."
         raise RequestError(400, {"detail": detail}, detail)
+    artifacts = graph_artifacts(ctx, flow_run.id)
     return {
         "start_time": format_ts(_first(flow_run.start_time, flow_run.expected_start_time)),
         "end_time": format_ts(flow_run.end_time),
         "root_node_ids": [n["id"] for n in kept if not parents.get(n["id"])],
-        "nodes": [[n["id"], _node_json(n, parents, children, encapsulating)] for n in kept],
-        "artifacts": [],
+        "nodes": [[n["id"], _node_json(n, parents, children, encapsulating, artifacts)] for n in kept],
+        "artifacts": artifacts.get(None, []),
         "states": _graph_states(flow_run),
     }
 
 
-def _node_json(node: dict[str, Any], parents: Any, children: Any, encapsulating: Any) -> dict[str, Any]:
+def _node_json(node: dict[str, Any], parents: Any, children: Any, encapsulating: Any, artifacts: Any) -> dict[str, Any]:
     node_id = node["id"]
     return {
         "kind": node["kind"],
@@ -146,7 +148,7 @@ def _node_json(node: dict[str, Any], parents: Any, children: Any, encapsulating:
         "parents": [{"id": p} for p in parents.get(node_id, ())],
         "children": [{"id": c} for c in children.get(node_id, ())],
         "encapsulating": [{"id": e} for e in dict.fromkeys(encapsulating.get(node_id, ()))],
-        "artifacts": [],  # runfilter holds no artifacts yet (docs/semantics.md#unheld-kinds)
+        "artifacts": artifacts.get(node_id, []),
     }
 
 
