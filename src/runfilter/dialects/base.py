@@ -75,6 +75,10 @@ class DateArithmetic:
         """``date_diff_seconds(later, earlier)``: the difference in seconds, as the database's SQL computes it."""
         raise NotImplementedError
 
+    def scaled_diff_seconds(self, factor: float, later_us: int, earlier_us: int) -> float:
+        """``factor * date_diff_seconds(later, earlier)`` as the database's SQL multiplies it (slot decay)."""
+        raise NotImplementedError
+
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """One flow run's lateness in seconds, as ``/flow_runs/lateness`` averages it on this database.
 

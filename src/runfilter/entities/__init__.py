@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..schema import Kind, Link, links_of
+from .concurrency_limits_v2 import KIND as CONCURRENCY_LIMITS_V2
 from .deployments import KIND as DEPLOYMENTS
 from .flow_runs import KIND as FLOW_RUNS
 from .flows import KIND as FLOWS
@@ -22,12 +23,12 @@ from .work_pools import KIND as WORK_POOLS
 from .work_queues import KIND as WORK_QUEUES
 
 #: Every record kind, in load order.
-KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS)
+KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS, CONCURRENCY_LIMITS_V2)
 
 #: Each kind by name (its dataset key and table name).
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-#: The lists a dataset may hold, in load order.
-DATASET_KEYS: tuple[str, ...] = tuple(KIND_BY_NAME)
+#: The lists a dataset may hold, in load order (a kind's own name, or the lists it declares).
+DATASET_KEYS: tuple[str, ...] = tuple(key for kind in KINDS for key in kind.dataset_lists)
 #: Every join link, by name (``flow_run.deployment``, ``flow.flow_runs``, ...).
 LINKS: dict[str, Link] = links_of(KINDS)
 #: Virtual fields that conditions, sorts and indexes may read, with their getters.
