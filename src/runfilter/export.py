@@ -16,10 +16,10 @@ from .entities import KINDS
 
 
 def dump_dataset(tables: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Every record of `tables` in the dataset format, in insertion order."""
+    """Every record of `tables` in the dataset format, in insertion order (a kind without a table: none)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for kind in KINDS:
-        records = sorted(tables[kind.name].values(), key=lambda r: r.seq)
+        records = sorted(tables.get(kind.name, {}).values(), key=lambda r: r.seq)
         if kind.dump is not None:  # a kind loaded from several lists writes them itself
             out.update(kind.dump(records))
         else:

@@ -50,7 +50,16 @@ MODELS = {
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
 }
-_KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+_KINDS = (
+    "flows",
+    "work_pools",
+    "work_queues",
+    "deployments",
+    "flow_runs",
+    "task_runs",
+    "concurrency_limits",
+    "global_concurrency_limits",
+)
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
@@ -193,6 +202,7 @@ def test_datasets_shrink_to_the_fewest_records_needed() -> None:
     # left over; in the full suite: at most 2 flows, no deployment), so those get a small bound.
     assert sizes["flow_runs"] == 2, sizes
     assert sizes["work_pools"] == sizes["work_queues"] == sizes["task_runs"] == 0, sizes
+    assert sizes["concurrency_limits"] == sizes["global_concurrency_limits"] == 0, sizes
     assert 1 <= sizes["flows"] <= 4 and sizes["deployments"] <= 2, sizes
 
 

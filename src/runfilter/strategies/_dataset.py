@@ -7,6 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ..entities.concurrency_limits_v2.strategies import NAMES as LIMIT_NAMES
+from ..entities.concurrency_limits_v2.strategies import TAGS as LIMIT_TAGS
+from ..entities.concurrency_limits_v2.strategies import global_limits, tag_limits
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
 from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
@@ -62,6 +65,8 @@ def datasets(
     dangling: bool = True,
     subflows: bool = True,
     stateless: bool | None = None,
+    max_concurrency_limits: int = 2,
+    max_global_concurrency_limits: int = 2,
 ) -> dict[str, Any]:
     """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
 
@@ -77,6 +82,8 @@ def datasets(
     deployment), `subflows` (flow runs with a ``parent_task_run_id``),
     `stateless` (runs with no state; they make history answer 500, so by
     default a rare whole-dataset choice, None = let Hypothesis choose).
+    Concurrency limits (v1 tag limits, v2 global limits) have names unique
+    across both lists and the deployments' limits.
     ``min_*`` keep some data in every example (flow runs need a flow).
 
     Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),
@@ -137,6 +144,23 @@ def datasets(
         task_items = _many(draw, 0, max_task_runs, 8, lambda i: draw(task_runs(run_ids, i, nulls, stateless, orphans)))
     if subflows and task_items and run_items:
         _assign_parents(draw, run_items, task_items)
+    limit_names: set[Any] = set()
+
+    def tag_limit(i: int) -> dict[str, Any] | None:
+        # a tag limit is the row named tag:<tag>: it takes that name from the global limits' pool
+        free = [tag for tag in LIMIT_TAGS if ("limit", "tag:" + tag) not in limit_names]
+        if not free:
+            return None
+        tag = draw(st.sampled_from(free))
+        limit_names.add(("limit", "tag:" + tag))
+        return draw(tag_limits(i, tag))
+
+    def global_limit(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, LIMIT_NAMES, limit_names, "limit")
+        return None if name is None else draw(global_limits(i, name))
+
+    tag_limit_items = _many(draw, 0, max_concurrency_limits, 2, tag_limit)
+    global_limit_items = _many(draw, 0, max_global_concurrency_limits, 2, global_limit)
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -144,6 +168,8 @@ def datasets(
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
+        "concurrency_limits": tag_limit_items,
+        "global_concurrency_limits": global_limit_items,
     }
 
 

@@ -141,7 +141,9 @@ def _add(
     b: BatchBuilder, kind: Kind, claims: _NameClaims, item: Item, limit_id: str, values: dict[str, Any], at: str
 ) -> None:
     """Claim the limit's name and put its row in the batch."""
-    created, updated = default_stamps(item.get("created", codecs.TIME.read), item.get("updated", codecs.TIME.read), b.now)
+    created, updated = default_stamps(
+        item.get("created", codecs.TIME.read), item.get("updated", codecs.TIME.read), b.now
+    )
     claims.claim(values["name"], limit_id, item.where, at)
     b.new[kind.name][limit_id] = ConcurrencyLimitV2(
         **{**_ROW_DEFAULTS, **values},

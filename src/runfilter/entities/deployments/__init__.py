@@ -21,9 +21,7 @@ KIND = Kind(
     "deployment",
     Deployment,
     unique=UniqueKey(("flow_id", "name"), "name", "deployment name for this flow"),
-    inputs=frozenset(
-        {"infra_overrides", "schedules", "storage_document_id", "infrastructure_document_id"}
-    ),
+    inputs=frozenset({"infra_overrides", "schedules", "storage_document_id", "infrastructure_document_id"}),
     ignored=frozenset({"work_pool_name", "global_concurrency_limit"}),
     export_extras=_export_extras,
     load=load_deployments,
