@@ -1,4 +1,4 @@
-"""Whole request bodies and paths for each of the eighteen query endpoints."""
+"""Whole request bodies and paths for each of the twenty query endpoints."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ ENDPOINTS = (
     "work_pools/count",
     "work_queues/filter",
     "work_pools/{name}/queues/filter",
+    # limit and offset only: no filter body
+    "concurrency_limits/filter",
+    "v2/concurrency_limits/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
 
@@ -54,7 +57,16 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {
     entity: _filter_keys(f"{entity}/filter")
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues")
+    for entity in (
+        "flow_runs",
+        "task_runs",
+        "flows",
+        "deployments",
+        "work_pools",
+        "work_queues",
+        "concurrency_limits",
+        "v2/concurrency_limits",
+    )
 }
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
@@ -85,7 +97,7 @@ _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 1000
 def _parts(endpoint: str) -> tuple[str, str]:
     if endpoint == POOL_QUEUES:
         return "work_queues", "filter"
-    entity, _, action = endpoint.partition("/")
+    entity, _, action = endpoint.rpartition("/")
     return entity, action
 
 
