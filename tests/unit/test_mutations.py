@@ -27,7 +27,8 @@ def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     store = store_with_subflow()
     removed = store.delete({"flows": [FLOW]})
     # every kind is counted; the kinds this dataset does not use stay at 0
-    assert {kind: n for kind, n in removed.items() if n} == {"flows": 1, "deployments": 1, "flow_runs": 2, "task_runs": 1}
+    removed_some = {kind: n for kind, n in removed.items() if n}
+    assert removed_some == {"flows": 1, "deployments": 1, "flow_runs": 2, "task_runs": 1}
     assert set(removed) == set(store.counts())
     assert {kind: n for kind, n in store.counts().items() if n} == {"work_pools": 1, "work_queues": 1}
     store.check()
