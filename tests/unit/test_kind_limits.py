@@ -163,6 +163,14 @@ def test_names_are_unique_across_tag_global_and_deployment_limits(mutate: Any, p
     assert path in str(raised.value) and holder in str(raised.value)
 
 
+def test_a_lenient_load_ignores_unknown_fields_of_both_lists() -> None:
+    data = base()
+    data["concurrency_limits"][0]["colour"] = "red"
+    data["global_concurrency_limits"][0]["colour"] = "red"
+    store = Store.from_dataset(data, now=NOW, strict=False)
+    assert names(store) == ["api", f"deployment:{DEP}", "tag:db"]
+
+
 def test_a_name_clash_with_the_store_is_refused_unless_the_holder_is_replaced() -> None:
     store = Store.from_dataset(base(), now=NOW)
     with pytest.raises(DatasetError, match="concurrency limit name 'api' already used by limit"):

@@ -48,6 +48,8 @@ FIELDS = {
         }
     ),
 }
+#: The fields of a v2 item the create model reads (a lenient load ignores any other).
+_GLOBAL_MODEL_FIELDS = FIELDS[V2] - {"id", "created", "updated"}
 #: What prefixes the name of a tag limit and of a deployment's limit.
 TAG_PREFIX, DEPLOYMENT_PREFIX = "tag:", "deployment:"
 #: Prefect's ``Name``: no ``/ % & > <``.
@@ -110,7 +112,7 @@ def load_limits(b: BatchBuilder, kind: Kind, raws: dict[str, list[Any]]) -> None
         _add(b, kind, claims, item, limit_id, values, f"{item.where}.tag")
     for index, raw in enumerate(raws[V2]):
         item, limit_id = _item(b, kind, V2, index, raw)
-        given = {key: value for key, value in item.raw.items() if key not in ("id", "created", "updated")}
+        given = {key: value for key, value in item.raw.items() if key in _GLOBAL_MODEL_FIELDS}
         values = _validated(GlobalLimit, given, item.where).model_dump()
         _add(b, kind, claims, item, limit_id, values, f"{item.where}.name")
     claims.check_store()
