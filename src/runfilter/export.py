@@ -16,7 +16,12 @@ from .entities import KINDS
 
 
 def dump_dataset(tables: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Every record of `tables` in the dataset format, in insertion order."""
-    return {
-        kind.name: [kind.export(r) for r in sorted(tables[kind.name].values(), key=lambda r: r.seq)] for kind in KINDS
-    }
+    """Every record of `tables` in the dataset format, in insertion order (a kind without a table: none)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for kind in KINDS:
+        records = sorted(tables.get(kind.name, {}).values(), key=lambda r: r.seq)
+        if kind.dump is not None:  # a kind loaded from several lists writes them itself
+            out.update(kind.dump(records))
+        else:
+            out[kind.name] = [kind.export(r) for r in records]
+    return out

@@ -180,6 +180,12 @@ class Kind:
     #: records of a later kind (a pool's default queue)
     finish: Callable[[Any, Kind], None] | None = None
     finish_after: str | None = None
+    #: the dataset lists the kind's loader reads, when they are not one list named like the kind
+    #: (concurrency limits: ``concurrency_limits`` and ``global_concurrency_limits`` fill one table);
+    #: its loader then gets ``{list: items}`` and `dump` writes its records back as those lists
+    lists: tuple[str, ...] = ()
+    #: ``dump(records)`` → ``{list: items}``: the export of a kind with :attr:`lists`
+    dump: Callable[[list[Any]], dict[str, list[dict[str, Any]]]] | None = None
     #: every column, in record order (derived)
     columns: tuple[Column, ...] = field(init=False)
 
@@ -192,6 +198,11 @@ class Kind:
         undeclared = [f.name for f in dataclasses.fields(self.record) if "column" not in f.metadata]
         if undeclared:
             raise TypeError(f"{self.record.__name__}: fields without a column declaration: {undeclared}")
+
+    @property
+    def dataset_lists(self) -> tuple[str, ...]:
+        """The dataset lists this kind is loaded from (its own name, unless it declares :attr:`lists`)."""
+        return self.lists or (self.name,)
 
     @property
     def link_prefix(self) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from .api.dispatch import answer_request, status_and_payload
 from .dialects import DEFAULT_DIALECT, Dialect
-from .entities import DATASET_KEYS, KIND_BY_NAME, KINDS
+from .entities import KIND_BY_NAME, KINDS
 from .errors import DatasetError
 from .export import dump_dataset
 from .indexes.table_indexes import TableIndexes
@@ -142,9 +142,9 @@ class Store:
 
     def _load(self, dataset: Mapping[str, Any], strict: bool, replace: bool) -> dict[str, int]:
         with large_batch_collection(dataset):
-            batch = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace)
-            self.apply(ChangeSet(put=batch))
-        return {kind: len(batch[kind]) for kind in DATASET_KEYS}
+            changes = build_batch(dataset, self, self.now_us(), self._seq, self._rng, strict, replace)
+            self.apply(changes)
+        return {kind: len(changes.put[kind]) for kind in KIND_BY_NAME}
 
     def delete(self, ids_by_kind: Mapping[str, Iterable[Any]]) -> dict[str, int]:
         """Delete records, e.g. ``{"flows": [id, ...]}``, with Prefect's cascades and set-null rules.
@@ -154,7 +154,7 @@ class Store:
         """
         changes = plan_delete(self, ids_by_kind)
         self.apply(changes)
-        return {kind: len(changes.remove.get(kind, ())) for kind in DATASET_KEYS}
+        return {kind: len(changes.remove.get(kind, ())) for kind in KIND_BY_NAME}
 
     # -- the write funnel
 

@@ -1,7 +1,7 @@
 """Prefect's own CLI against runfilter and against a real Prefect 3.9.1 server holding the same dataset.
 
 Each read command of ``prefect flow-run|flow|deployment|task-run|work-pool|
-work-queue`` runs twice at the same moment, once with ``PREFECT_API_URL``
+work-queue|concurrency-limit|global-concurrency-limit`` runs twice at the same moment, once with ``PREFECT_API_URL``
 pointing at ``runfilter serve`` and once at ``prefect server start`` (on a
 database the oracle wrote from the same dataset); exit status, stdout and
 stderr must be the same, up to the durations that tick with the clock
@@ -124,6 +124,7 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
                 "name": "etl-prod",
                 "flow_id": etl,
                 "work_queue_id": q["p-default"],
+                "concurrency_limit": 4,
                 "created": created,
                 "schedules": [{"schedule": {"rrule": "FREQ=DAILY;BYHOUR=6"}}],
             },
@@ -282,6 +283,15 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
             },
             {"id": _id(0x10, 4), "name": "nothing", "value": None, "created": at(-1)},
         ],
+        # tag limits, global limits (no decay: the real server's clock moves on) and etl-prod's own limit
+        "concurrency_limits": [
+            {"id": _id(0x1C, 1), "tag": "heavy", "concurrency_limit": 2, "created": at(-24 * 3.4)},
+            {"id": _id(0x1C, 2), "tag": "nightly", "concurrency_limit": 0, "created": at(-24 * 2.4)},
+        ],
+        "global_concurrency_limits": [
+            {"id": _id(0x2C, 1), "name": "api", "limit": 5, "active_slots": 2, "created": at(-24 * 5.4)},
+            {"id": _id(0x2C, 2), "name": "db", "limit": 1, "active": False, "created": at(-24 * 6.4)},
+        ],
     }
 
 
@@ -337,6 +347,16 @@ def _commands() -> list[list[str]]:
         ["variable", "get", "retries"],
         ["variable", "get", "settings"],
         ["variable", "get", "nope"],
+        ["concurrency-limit", "ls"],
+        ["concurrency-limit", "ls", "-o", "json", "--limit", "5", "--offset", "1"],
+        ["concurrency-limit", "inspect", "heavy"],
+        ["concurrency-limit", "inspect", "nightly", "-o", "json"],
+        ["concurrency-limit", "inspect", "nope"],
+        ["global-concurrency-limit", "ls"],
+        ["global-concurrency-limit", "ls", "-o", "json"],
+        ["global-concurrency-limit", "inspect", "api"],
+        ["global-concurrency-limit", "inspect", "db", "-o", "json"],
+        ["global-concurrency-limit", "inspect", "nope"],
     ]
     polls = [
         ["work-pool", "preview", "process-pool", "--hours", "3"],

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from runfilter import Store
-from runfilter.entities import DATASET_KEYS
+from runfilter.entities import DATASET_KEYS, KINDS
 from runfilter.filters import (
     DeploymentFilter,
     FlowFilter,
@@ -69,8 +69,8 @@ def _time(value: str | None) -> dt.datetime | None:
 def test_every_dataset_loads_with_all_its_records(dataset: dict[str, Any]) -> None:
     store = Store.from_dataset(dataset, now=NOW)
     counts = store.counts()
-    for kind in _KINDS:
-        assert counts[kind] >= len(dataset[kind])
+    for kind in KINDS:  # a kind may be loaded from several lists (concurrency limits)
+        assert counts[kind.name] >= sum(len(dataset[key]) for key in kind.dataset_lists)
     pools_with_queues = {q["work_pool_id"] for q in dataset["work_queues"]}
     pools_without_queues = {p["id"] for p in dataset["work_pools"]} - pools_with_queues
     assert counts["work_queues"] == len(dataset["work_queues"]) + len(pools_without_queues)  # Prefect's default queue
@@ -196,6 +196,7 @@ def test_datasets_shrink_to_the_fewest_records_needed() -> None:
     # left over; in the full suite: at most 2 flows, no deployment), so those get a small bound.
     assert sizes["flow_runs"] == 2, sizes
     assert sizes["work_pools"] == sizes["work_queues"] == sizes["task_runs"] == 0, sizes
+    assert sizes["concurrency_limits"] == sizes["global_concurrency_limits"] == 0, sizes
     assert 1 <= sizes["flows"] <= 4 and sizes["deployments"] <= 2, sizes
 
 

@@ -6,7 +6,7 @@ import pytest
 from test_loading import DEP, FLOW, NOW, POOL, QUEUE, RUN, TASK, base, snapshot
 
 from runfilter import DatasetError, Store
-from runfilter.entities import DATASET_KEYS
+from runfilter.entities import KIND_BY_NAME
 
 SUBFLOW = "00000000-0000-0000-0000-0000000000c2"
 
@@ -26,7 +26,7 @@ def store_with_subflow() -> Store:
 
 def per_kind(**counts: int) -> dict[str, int]:
     """A count for every kind a dataset may hold: the given ones, 0 for the rest."""
-    return {kind: counts.get(kind, 0) for kind in DATASET_KEYS}
+    return {kind: counts.get(kind, 0) for kind in KIND_BY_NAME}
 
 
 def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:

@@ -45,6 +45,8 @@ def test_dataset_keys_follow_the_registry_order() -> None:
     assert DATASET_KEYS[:6] == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
     assert DATASET_KEYS.index("flow_run_inputs") > DATASET_KEYS.index("flow_runs")
     assert "artifacts" in DATASET_KEYS
+    # one kind, two lists (docs/semantics.md#concurrency-limits)
+    assert DATASET_KEYS[-2:] == ("concurrency_limits", "global_concurrency_limits")
 
 
 def test_a_record_field_without_a_column_declaration_is_refused() -> None:
@@ -70,7 +72,8 @@ def test_export_writes_every_dataset_column_and_reloads(kind: Kind) -> None:
 
     store = Store.from_dataset(synthetic.generate(30, seed=2), now=synthetic.NOW)
     dumped = store.dump()
-    for item in dumped[kind.name]:
+    assert set(kind.dataset_lists) <= set(dumped)
+    for item in [] if kind.lists else dumped[kind.name]:  # a kind with several lists writes its own items
         assert {c.name for c in kind.columns if c.in_dataset} <= set(item)
         assert set(item) <= kind.item_fields
     again = Store.from_dataset(dumped, now=synthetic.NOW)
@@ -92,12 +95,22 @@ def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind)
     selection, endpoints, strategies = kind.part("selection"), kind.part("endpoints"), kind.part("strategies")
     assert selection is not None and endpoints is not None and strategies is not None
     # a kind's routes live under its name (its UI routes under /ui/<name>; queue routes also under a pool;
-    # a run's inputs under the run)
+    # a run's inputs under the run; a v2 kind's under /v2/ and its v1 list's name)
     states = "/" + kind.noun.replace(" ", "_") + "_states/"
-    prefixes = ("/" + kind.name, "/ui/" + kind.name + "/", "/work_pools/", states, *_NESTED_ROUTES.get(kind.name, ()))
+    plain = kind.name.removesuffix("_v2")
+    prefixes = (
+        "/" + kind.name,
+        "/ui/" + kind.name + "/",
+        "/work_pools/",
+        states,
+        "/" + plain,
+        "/v2/" + plain,
+        *_NESTED_ROUTES.get(kind.name, ()),
+    )
     assert all(route.template.startswith(prefixes) for route in endpoints.ROUTES)
     assert set(strategies.EXTRAS) <= kind.item_fields, "strategies draw fields the kind does not accept"
-    if strategies.FILTER_SPEC is None:  # Prefect has no filter class for the kind
+    assert kind.part("no_such_part") is None
+    if strategies.FILTER_SPEC is None:  # Prefect has no filter class for the kind (or no filter body at all)
         assert kind.name not in _FILTER_MODELS and not selection.FILTER_KEYS
         return
     assert kind.name in selection.FILTER_KEYS
@@ -105,7 +118,6 @@ def test_each_kind_has_its_parts_and_they_agree_with_its_declaration(kind: Kind)
     model = _FILTER_MODELS[kind.name]
     assert set(spec) == set(model.model_fields) - {"operator"}, "the strategies' filter shape drifted from the model"
     assert has_operator == ("operator" in model.model_fields)
-    assert kind.part("no_such_part") is None
 
 
 _FILTER_MODELS = {

@@ -79,6 +79,9 @@ class DateArithmetic:
     def bucket_index(self, later_us: int, earlier_us: int, step_seconds: float) -> int:
         """``floor(diff_seconds(later, earlier) / step)``: which of equal buckets from `earlier` holds `later`."""
         return math.floor(self.diff_seconds(later_us, earlier_us) / step_seconds)
+    def scaled_diff_seconds(self, factor: float, later_us: int, earlier_us: int) -> float:
+        """``factor * date_diff_seconds(later, earlier)`` as the database's SQL multiplies it (slot decay)."""
+        raise NotImplementedError
 
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """One flow run's lateness in seconds, as ``/flow_runs/lateness`` averages it on this database.

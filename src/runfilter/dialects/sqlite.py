@@ -192,6 +192,9 @@ class SQLiteDates(DateArithmetic):
         if (exact - index) * step_seconds > _EDGE_SECONDS and (index + 1 - exact) * step_seconds > _EDGE_SECONDS:
             return index
         return math.floor(self.diff_seconds(later_us, earlier_us) / step_seconds)
+    def scaled_diff_seconds(self, factor: float, later_us: int, earlier_us: int) -> float:
+        """``factor * (julianday(later) - julianday(earlier)) * 86400.0``, left to right as SQLite evaluates it."""
+        return factor * (sq.julianday(later_us) - sq.julianday(earlier_us)) * 86400.0
 
     def run_lateness(self, start_us: int | None, expected_us: int | None, waiting: bool, now_us: int) -> float:
         """Prefect's SQLite formula: ``strftime('%s', ...)`` differences, whole seconds.

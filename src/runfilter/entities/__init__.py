@@ -15,6 +15,7 @@ from typing import Any
 
 from ..schema import Kind, Link, links_of
 from .artifacts import KIND as ARTIFACTS
+from .concurrency_limits_v2 import KIND as CONCURRENCY_LIMITS_V2
 from .deployments import KIND as DEPLOYMENTS
 from .flow_run_inputs import KIND as FLOW_RUN_INPUTS
 from .flow_runs import KIND as FLOW_RUNS
@@ -39,12 +40,13 @@ KINDS: tuple[Kind, ...] = (
     VARIABLES,
     FLOW_RUN_INPUTS,
     SAVED_SEARCHES,
+    CONCURRENCY_LIMITS_V2,
 )
 
 #: Each kind by name (its dataset key and table name).
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-#: The lists a dataset may hold, in load order.
-DATASET_KEYS: tuple[str, ...] = tuple(KIND_BY_NAME)
+#: The lists a dataset may hold, in load order (a kind's own name, or the lists it declares).
+DATASET_KEYS: tuple[str, ...] = tuple(key for kind in KINDS for key in kind.dataset_lists)
 #: Every join link, by name (``flow_run.deployment``, ``flow.flow_runs``, ...).
 LINKS: dict[str, Link] = links_of(KINDS)
 #: Virtual fields that conditions, sorts and indexes may read, with their getters.

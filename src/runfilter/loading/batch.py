@@ -162,6 +162,9 @@ class BatchBuilder:
         self.claims: dict[str, dict[tuple, tuple[str, int]]] = {kind: {} for kind in kinds}
         #: per-batch state a kind's loader keeps for itself (task-run key numbering, ...), by name
         self.scratch: dict[str, Any] = {}
+        #: per kind, ids of stored records an upsert of this batch makes obsolete (the concurrency
+        #: limit of a deployment replaced by one without a limit)
+        self.removed: dict[str, set[str]] = {}
 
     # -- helpers
 

@@ -24,6 +24,7 @@ from typing import Any
 from ..entities import DATASET_KEYS, KIND_BY_NAME
 from ..errors import DatasetError
 from ..timeutil import to_us
+from ..writes import ChangeSet
 from .batch import BatchBuilder, StoreView
 from .columns import load_records
 
@@ -38,8 +39,9 @@ def build_batch(
     rng: random.Random | None = None,
     strict: bool = True,
     replace: bool = False,
-) -> dict[str, dict[str, Any]]:
-    """Validate `dataset` against `store` and return its new records per kind, by id.
+) -> ChangeSet:
+    """Validate `dataset` against `store` and return the change it makes: its new records per kind, by id
+    (and the stored records an upsert makes obsolete).
 
     With ``replace=True`` (upsert) an item whose id is stored replaces that record;
     otherwise a stored id is a duplicate. Unknown item fields are an error unless `strict` is False. Raises
@@ -55,13 +57,14 @@ def build_batch(
             raise DatasetError(f"dataset.{key}", "must be a list")
     builder = BatchBuilder(KIND_BY_NAME, store, now, first_seq, rng or random.Random(), strict, replace)
     for kind in KIND_BY_NAME.values():
-        (kind.load or load_records)(builder, kind, dataset.get(kind.name) or [])
+        raws = {key: dataset.get(key) or [] for key in kind.lists} if kind.lists else dataset.get(kind.name) or []
+        (kind.load or load_records)(builder, kind, raws)
         for waiting in KIND_BY_NAME.values():
             if waiting.finish is not None and (waiting.finish_after or waiting.name) == kind.name:
                 waiting.finish(builder, waiting)
     builder.check_forward_refs()
     builder.check_store_uniques()
-    return builder.new
+    return ChangeSet(put=builder.new, remove=builder.removed)
 
 
 def wall_clock_us() -> int:

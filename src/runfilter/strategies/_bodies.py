@@ -41,6 +41,9 @@ ENDPOINTS = (
     "artifacts/latest/filter",
     "artifacts/latest/count",
     "work_pools/{name}/queues/filter",
+    # limit and offset only: no filter body
+    "concurrency_limits/filter",
+    "v2/concurrency_limits/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
 
@@ -70,6 +73,8 @@ _ENTITIES = (
     "variables",
     "artifacts",
     "artifacts/latest",
+    "concurrency_limits",
+    "v2/concurrency_limits",
 )
 
 
@@ -118,9 +123,7 @@ _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 1000
 def _parts(endpoint: str) -> tuple[str, str]:
     if endpoint == POOL_QUEUES:
         return "work_queues", "filter"
-    if endpoint.startswith("artifacts/latest/"):
-        return "artifacts/latest", endpoint.rpartition("/")[2]
-    entity, _, action = endpoint.partition("/")
+    entity, _, action = endpoint.rpartition("/")
     return entity, action
 
 

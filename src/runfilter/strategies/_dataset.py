@@ -8,6 +8,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..entities.artifacts.strategies import artifacts
+from ..entities.concurrency_limits_v2.strategies import NAMES as LIMIT_NAMES
+from ..entities.concurrency_limits_v2.strategies import TAGS as LIMIT_TAGS
+from ..entities.concurrency_limits_v2.strategies import global_limits, tag_limits
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
 from ..entities.flow_run_inputs.strategies import KEYS as INPUT_KEYS
@@ -76,6 +79,8 @@ def datasets(
     max_variables: int = 3,
     max_flow_run_inputs: int = 3,
     max_saved_searches: int = 2,
+    max_concurrency_limits: int = 2,
+    max_global_concurrency_limits: int = 2,
 ) -> dict[str, Any]:
     """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``saved_searches``).
 
@@ -95,6 +100,8 @@ def datasets(
     `max_states` (states a run may list before its current one, in ``states``).
     ``max_variables``, ``max_flow_run_inputs`` and ``max_saved_searches``
     bound the kinds no run filter reads; one switch draws all three or none.
+    Concurrency limits (v1 tag limits, v2 global limits) have names unique
+    across both lists and the deployments' limits.
     ``min_*`` keep some data in every example (flow runs need a flow).
 
     Shrinks toward the empty dataset ``{... : []}`` (or the minimum sizes),
@@ -181,6 +188,23 @@ def datasets(
     }
     task_ids = [t["id"] for t in task_items]
     artifact_items = _many(draw, 0, max_artifacts, 2, lambda i: draw(artifacts(run_ids, task_ids, i, nulls)))
+    limit_names: set[Any] = set()
+
+    def tag_limit(i: int) -> dict[str, Any] | None:
+        # a tag limit is the row named tag:<tag>: it takes that name from the global limits' pool
+        free = [tag for tag in LIMIT_TAGS if ("limit", "tag:" + tag) not in limit_names]
+        if not free:
+            return None
+        tag = draw(st.sampled_from(free))
+        limit_names.add(("limit", "tag:" + tag))
+        return draw(tag_limits(i, tag))
+
+    def global_limit(i: int) -> dict[str, Any] | None:
+        name = _fresh_name(draw, LIMIT_NAMES, limit_names, "limit")
+        return None if name is None else draw(global_limits(i, name))
+
+    tag_limit_items = _many(draw, 0, max_concurrency_limits, 2, tag_limit)
+    global_limit_items = _many(draw, 0, max_global_concurrency_limits, 2, global_limit)
     return {
         "flows": flow_items,
         "work_pools": pools,
@@ -191,6 +215,8 @@ def datasets(
         "logs": log_items,
         **extra_kinds,
         "artifacts": artifact_items,
+        "concurrency_limits": tag_limit_items,
+        "global_concurrency_limits": global_limit_items,
     }
 
 

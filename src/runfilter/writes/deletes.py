@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..codecs import uuid_text
-from ..entities import DATASET_KEYS, KIND_BY_NAME, KINDS
+from ..entities import KIND_BY_NAME, KINDS
 from ..errors import DatasetError
 from ..schema import CASCADE, RESTRICT, SET_NULL, Column
 from . import ChangeSet
@@ -57,10 +57,10 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeS
 
     Raises :class:`DatasetError` on an unknown kind or id, or a delete a RESTRICT reference forbids.
     """
-    remove: dict[str, set[str]] = {kind: set() for kind in DATASET_KEYS}
+    remove: dict[str, set[str]] = {kind: set() for kind in KIND_BY_NAME}
     for kind, ids in ids_by_kind.items():
         if kind not in KIND_BY_NAME:
-            raise DatasetError("delete", f"unknown record kind {kind!r}; expected one of {list(DATASET_KEYS)}")
+            raise DatasetError("delete", f"unknown record kind {kind!r}; expected one of {list(KIND_BY_NAME)}")
         for index, raw in enumerate(ids):
             where = f"delete.{kind}[{index}]"
             try:
@@ -91,7 +91,7 @@ def plan_delete(store: Any, ids_by_kind: Mapping[str, Iterable[Any]]) -> ChangeS
                 f"delete.{target}: {getattr(record, col.name)}",
                 f"is the {col.ref.role} of {KIND_BY_NAME[kind].noun} {owner!r}",  # type: ignore[union-attr]
             )
-    replace: dict[str, dict[str, Any]] = {kind: {} for kind in DATASET_KEYS}
+    replace: dict[str, dict[str, Any]] = {kind: {} for kind in KIND_BY_NAME}
     for kind, col in _rule(SET_NULL):
         for record_id in _referencing(store, kind, col.name, remove[col.ref.target]) - remove[kind]:  # type: ignore[union-attr]
             current = replace[kind].get(record_id) or store.tables[kind][record_id]

@@ -9,10 +9,9 @@ from .schedules import export_schedules
 
 
 def _export_extras(deployment: Deployment) -> dict[str, Any]:
-    # the dataset gives the limit as a number; the record keeps the limit object Prefect creates
-    limit = deployment.global_concurrency_limit
+    # a deployment whose limit row was deleted has no limit any more (Prefect sets its reference null)
     return {
-        "concurrency_limit": limit["limit"] if limit else None,
+        "concurrency_limit": deployment.concurrency_limit if deployment.concurrency_limit_id is not None else None,
         "schedules": export_schedules(deployment.schedules),
     }
 
@@ -22,9 +21,7 @@ KIND = Kind(
     "deployment",
     Deployment,
     unique=UniqueKey(("flow_id", "name"), "name", "deployment name for this flow"),
-    inputs=frozenset(
-        {"concurrency_limit", "infra_overrides", "schedules", "storage_document_id", "infrastructure_document_id"}
-    ),
+    inputs=frozenset({"infra_overrides", "schedules", "storage_document_id", "infrastructure_document_id"}),
     ignored=frozenset({"work_pool_name", "global_concurrency_limit"}),
     export_extras=_export_extras,
     load=load_deployments,

@@ -56,8 +56,13 @@ class Deployment:
     pull_steps: list[Any] | None = column(codecs.OBJECT_LIST)
     parameter_openapi_schema: dict[str, Any] | None = column(codecs.OPTIONAL_JSON_OBJECT)
     enforce_parameter_schema: bool = column(codecs.FLAG, default=True)
-    #: the ``deployment:<id>`` limit Prefect creates for a dataset's ``concurrency_limit`` (loader-derived)
-    global_concurrency_limit: dict[str, Any] | None = column()
+    #: the dataset's number, kept as Prefect keeps its deprecated column; responses show the limit row instead
+    concurrency_limit: int | None = column(codecs.LIMIT)
+    #: the ``deployment:<id>`` concurrency limit Prefect creates for a ``concurrency_limit`` (loader-derived;
+    #: the row itself is built by the concurrency-limit kind, docs/semantics.md#concurrency-limits)
+    concurrency_limit_id: str | None = column(
+        ref=Ref("concurrency_limits_v2", SET_NULL, role="concurrency limit"), index=LOOKUP
+    )
     concurrency_options: dict[str, Any] | None = column(codecs.model_codec("concurrency options", ConcurrencyOptions))
     status: str = column(DEPLOYMENT_STATUS, default="NOT_READY")
     last_polled: int | None = column(codecs.TIME)

@@ -6,8 +6,16 @@ from typing import Any
 
 from ...api.route import Context
 from ...timeutil import format_ts
+from ..concurrency_limits_v2.render import global_limit
 from .record import Deployment
 from .schedules import copy_schedules
+
+
+def _limit(ctx: Context, dep: Deployment) -> dict[str, Any] | None:
+    """The deployment's limit row as Prefect nests it: its stored slots, not decayed."""
+    if dep.concurrency_limit_id is None:
+        return None
+    return global_limit(ctx.tables["concurrency_limits_v2"][dep.concurrency_limit_id])
 
 
 def deployment(ctx: Context, dep: Deployment) -> dict[str, Any]:
@@ -29,7 +37,7 @@ def deployment(ctx: Context, dep: Deployment) -> dict[str, Any]:
         "paused": dep.paused,
         "schedules": copy_schedules(dep.schedules),
         "concurrency_limit": None,
-        "global_concurrency_limit": dep.global_concurrency_limit,
+        "global_concurrency_limit": _limit(ctx, dep),
         "concurrency_options": dep.concurrency_options,
         "job_variables": dep.job_variables,
         "parameters": dep.parameters,
