@@ -20,9 +20,10 @@ from .flows import KIND as FLOWS
 from .task_runs import KIND as TASK_RUNS
 from .work_pools import KIND as WORK_POOLS
 from .work_queues import KIND as WORK_QUEUES
+from .workers import KIND as WORKERS
 
 #: Every record kind, in load order.
-KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS)
+KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, WORKERS, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS)
 
 #: Each kind by name (its dataset key and table name).
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
