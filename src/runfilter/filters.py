@@ -63,6 +63,12 @@ from .entities.work_queues.filters import (
     WorkQueueFilterId,
     WorkQueueFilterName,
 )
+from .entities.workers.filters import (
+    WorkerFilter,
+    WorkerFilterLastHeartbeatTime,
+    WorkerFilterStatus,
+    WorkerStatus,
+)
 from .query.filter_models import FilterModel, Operator, OperatorFilterModel
 
 __all__ = [
@@ -120,4 +126,8 @@ __all__ = [
     "WorkQueueFilter",
     "WorkQueueFilterId",
     "WorkQueueFilterName",
+    "WorkerFilter",
+    "WorkerFilterLastHeartbeatTime",
+    "WorkerFilterStatus",
+    "WorkerStatus",
 ]

@@ -17,6 +17,8 @@ from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ..entities.work_pools.strategies import work_pools
 from ..entities.work_queues.strategies import NAMES as QUEUE_NAMES
 from ..entities.work_queues.strategies import work_queues
+from ..entities.workers.strategies import NAMES as WORKER_NAMES
+from ..entities.workers.strategies import workers
 
 
 def _many(draw: st.DrawFn, min_size: int, max_size: int, average: int, make: Callable[[int], Any]) -> list[Any]:
@@ -53,6 +55,7 @@ def datasets(
     min_work_pools: int = 0,
     max_work_pools: int = 2,
     max_queues_per_pool: int = 3,
+    max_workers: int = 3,
     max_deployments: int = 5,
     min_flow_runs: int = 0,
     max_flow_runs: int = 12,
@@ -66,7 +69,7 @@ def datasets(
     """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
 
     Every reference is valid and every Prefect unique key holds (flow names,
-    pool names, queue names per pool, deployment names per flow, idempotency
+    pool names, queue names per pool, worker names per pool, deployment names per flow, idempotency
     keys per flow, task-run keys); ids, names and ``created`` are explicit so
     that Prefect and runfilter hold the same records. Names, tags, versions
     and times come from small pools on a coarse time grid, so ties, shared
@@ -111,6 +114,13 @@ def datasets(
         return item
 
     pools = _many(draw, min_work_pools, max_work_pools, 2, pool)
+
+    def worker(i: int) -> dict[str, Any] | None:
+        owner = draw(st.sampled_from(pools))
+        name = _fresh_name(draw, WORKER_NAMES, names, ("worker", owner["id"]))
+        return None if name is None else draw(workers(owner, i, name))
+
+    worker_items = _many(draw, 0, max_workers, 2, worker) if pools else []
     flow_ids = [f["id"] for f in flow_items]
 
     def deployment(i: int) -> dict[str, Any] | None:
@@ -141,6 +151,7 @@ def datasets(
         "flows": flow_items,
         "work_pools": pools,
         "work_queues": queues,
+        "workers": worker_items,
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
