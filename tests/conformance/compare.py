@@ -130,6 +130,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return ("name",)
     if entity.startswith("work_pools/") and entity.endswith("/queues"):
         return ("priority",)
+    if entity.startswith("work_pools/") and entity.endswith("/workers"):
+        return ("last_heartbeat_time",)
     return None
 
 
