@@ -158,7 +158,9 @@ def test_a_pool_status_is_settled_when_the_pool_is_loaded() -> None:
     store = Store.from_dataset({"work_pools": [{"id": POOL, "name": "pool", "type": "process"}]}, now=NOW)
     store.insert({"workers": [{"name": "w", "work_pool_id": POOL}]})  # ONLINE, but the pool is settled already
     assert store.tables["work_pools"][POOL].status == "NOT_READY"
-    store.upsert({"work_pools": [{"id": POOL, "name": "pool", "type": "process"}]})  # reloaded: the stored worker counts
+    store.upsert(
+        {"work_pools": [{"id": POOL, "name": "pool", "type": "process"}]}
+    )  # reloaded: the stored worker counts
     assert store.tables["work_pools"][POOL].status == "READY"
     store.check()
 

@@ -58,7 +58,9 @@ def load_workers(b: BatchBuilder, kind: Kind, raws: list[Any]) -> None:
         if values["last_heartbeat_time"] is None:
             values["last_heartbeat_time"] = values["created"]
         if values["status"] is None:
-            values["status"] = foreman_status(values["last_heartbeat_time"], values["heartbeat_interval_seconds"], b.now)
+            values["status"] = foreman_status(
+                values["last_heartbeat_time"], values["heartbeat_interval_seconds"], b.now
+            )
         values["id"] = worker_id
         worker = kind.record(seq=0, **values)
         b.claim_unique(kind.name, key_of(worker), worker_id, item.index)  # type: ignore[arg-type]
