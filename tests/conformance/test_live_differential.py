@@ -1,6 +1,6 @@
 """Live differential tests: runfilter against real Prefect 3.9.1 on random datasets and bodies.
 
-For each of the eighteen endpoints, Hypothesis draws a dataset
+For each of the nineteen endpoints, Hypothesis draws a dataset
 (``runfilter.strategies.datasets``) and a few requests for that endpoint
 (``bodies`` / ``request_paths``), loads the dataset into runfilter and into
 the oracle worker (``tests/oracle_support.py``), sends every request to both

@@ -1,7 +1,7 @@
 """Read routes of record kinds runfilter does not hold yet: Prefect's answers for a database holding none.
 
 Datasets cannot carry logs, artifacts, variables, automations, events,
-blocks, concurrency limits, saved searches, workers or flow-run inputs yet
+blocks, concurrency limits, saved searches, task workers or flow-run inputs yet
 (the loader refuses them), so for every store the truthful answer to a read
 of such a kind is Prefect's answer for a database holding none of it: an
 empty list, a zero count, a 404 for one record (docs/semantics.md#unheld-kinds).

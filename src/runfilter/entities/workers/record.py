@@ -13,6 +13,7 @@ from ...schema import CASCADE, LOOKUP, ORDERED, Ref, column
 
 #: The statuses a worker row can hold (Prefect's ``WorkerStatus``, in its order).
 WORKER_STATUSES = ("ONLINE", "OFFLINE")
+#: How a dataset's worker ``status`` is read: exactly one of them.
 WORKER_STATUS = Codec("worker status", codecs.one_of(*WORKER_STATUSES))
 
 _LAX_INT = TypeAdapter(int)
@@ -27,6 +28,7 @@ def heartbeat_interval(value: Any) -> int:
         raise ValueError(exc.errors()[0]["msg"]) from None
 
 
+#: How a dataset's ``heartbeat_interval_seconds`` is read (:func:`heartbeat_interval`).
 HEARTBEAT_INTERVAL = Codec("heartbeat interval", heartbeat_interval)
 
 
