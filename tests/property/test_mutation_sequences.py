@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from runfilter import DatasetError, Store, synthetic
+from runfilter.entities import DATASET_KEYS
 from runfilter.export import dump_dataset
 from runfilter.naive import naive_request
-
-KINDS = ("flows", "work_pools", "work_queues", "deployments", "task_runs")
 
 STATES = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]
 TAGS = ["tag-00", "tag-01", "tag-02", "x"]
@@ -107,7 +106,7 @@ class StoreMachine(RuleBasedStateMachine):
             return
         run = self.store.tables["flow_runs"][data.draw(st.sampled_from(self.ids("flow_runs")))]
         flow = data.draw(st.sampled_from(self.ids("flows")))
-        item = dump_dataset({"flow_runs": {run.id: run}, **{k: {} for k in KINDS}})["flow_runs"][0]
+        item = dump_dataset({**{k: {} for k in DATASET_KEYS}, "flow_runs": {run.id: run}})["flow_runs"][0]
         item.update(
             state_type=state,
             state_name=None,
