@@ -41,7 +41,7 @@ _KIND_CODES = {
     "deployments": 4,
     "flow_runs": 5,
     "task_runs": 6,
-    "workers": 7,
+    "workers": 0x1303,  # issue 13, item 3: clear of the codes other new kinds pick (artifacts took 7)
 }
 
 
