@@ -91,6 +91,12 @@ from .entities.work_queues.filters import (
     WorkQueueFilterId,
     WorkQueueFilterName,
 )
+from .entities.workers.filters import (
+    WorkerFilter,
+    WorkerFilterLastHeartbeatTime,
+    WorkerFilterStatus,
+    WorkerStatus,
+)
 from .query.filter_models import FilterModel, Operator, OperatorFilterModel
 
 __all__ = [
@@ -170,4 +176,8 @@ __all__ = [
     "WorkQueueFilter",
     "WorkQueueFilterId",
     "WorkQueueFilterName",
+    "WorkerFilter",
+    "WorkerFilterLastHeartbeatTime",
+    "WorkerFilterStatus",
+    "WorkerStatus",
 ]

@@ -144,6 +144,8 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return _ARTIFACT_SORTS.get(sort or "ID_DESC")
     if entity.startswith("work_pools/") and entity.endswith("/queues"):
         return ("priority",)
+    if entity.startswith("work_pools/") and entity.endswith("/workers"):
+        return ("last_heartbeat_time",)
     return None
 
 

@@ -50,6 +50,8 @@ FLOW_RUN, SUBFLOW_RUN, TASK_RUN = _id(0xE, 1), _id(0xE, 7), _id(0x7, 1)
 
 def _dataset(now: dt.datetime) -> dict[str, Any]:
     """Pools, queues, two flows, three deployments (schedules), runs in every kind of state, two task runs, logs."""
+    """Pools, queues, workers (an ONLINE one makes the paused pool READY), two flows, three deployments
+    (schedules), runs in every kind of state, two task runs."""
 
     def at(hours: float) -> str:
         return (now + dt.timedelta(hours=hours)).isoformat()
@@ -104,6 +106,10 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
             {"id": q["a-default"], "name": "default", "work_pool_id": agent, "priority": 1, "created": created},
             {"id": q["a-backlog"], "name": "agent-backlog", "work_pool_id": agent, "priority": 2, "created": created},
             {"id": q["x-default"], "name": "default", "work_pool_id": paused, "priority": 1, "created": created},
+        ],
+        "workers": [
+            {"id": _id(0xA, 1), "name": "worker-1", "work_pool_name": "paused-pool", "last_heartbeat_time": at(-0.01)},
+            {"id": _id(0xA, 2), "name": "worker-1", "work_pool_id": pool, "last_heartbeat_time": at(-5)},
         ],
         "deployments": [
             {
@@ -332,6 +338,7 @@ def _commands() -> list[list[str]]:
         ["work-pool", "ls"],
         ["work-pool", "ls", "--verbose"],
         ["work-pool", "inspect", "process-pool"],
+        ["work-pool", "inspect", "paused-pool"],
         ["work-pool", "inspect", "default-agent-pool", "-o", "json"],
         ["work-pool", "inspect", "nope"],
         ["work-queue", "ls"],

@@ -25,6 +25,7 @@ from runfilter.filters import (
     FlowRunFilter,
     TaskRunFilter,
     VariableFilter,
+    WorkerFilter,
     WorkPoolFilter,
     WorkQueueFilter,
 )
@@ -52,6 +53,7 @@ MODELS = {
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
     "variables": VariableFilter,
+    "workers": WorkerFilter,
 }
 _KINDS = DATASET_KEYS
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
@@ -85,6 +87,9 @@ def test_references_are_valid_and_keys_unique(dataset: dict[str, Any]) -> None:
     assert len({f["name"] for f in dataset["flows"]}) == len(dataset["flows"])
     assert len({(d["flow_id"], d["name"]) for d in dataset["deployments"]}) == len(dataset["deployments"])
     assert len({(q["work_pool_id"], q["name"]) for q in dataset["work_queues"]}) == len(dataset["work_queues"])
+    pool_ids = {p["name"]: p["id"] for p in dataset["work_pools"]}
+    worker_keys = {(w.get("work_pool_id") or pool_ids[w["work_pool_name"]], w["name"]) for w in dataset["workers"]}
+    assert len(worker_keys) == len(dataset["workers"])
     keys = [(r["flow_id"], r["idempotency_key"]) for r in dataset["flow_runs"] if r["idempotency_key"]]
     assert len(keys) == len(set(keys))
     for run in dataset["flow_runs"]:

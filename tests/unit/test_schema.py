@@ -42,7 +42,9 @@ def test_computed_fields_do_not_shadow_columns() -> None:
 
 
 def test_dataset_keys_follow_the_registry_order() -> None:
-    assert DATASET_KEYS[:6] == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+    assert DATASET_KEYS[:3] == ("flows", "work_pools", "work_queues")  # a kind after the kinds it references
+    assert DATASET_KEYS.index("workers") > DATASET_KEYS.index("work_pools")
+    assert DATASET_KEYS.index("task_runs") > DATASET_KEYS.index("flow_runs") > DATASET_KEYS.index("deployments")
     assert DATASET_KEYS.index("flow_run_inputs") > DATASET_KEYS.index("flow_runs")
     assert "artifacts" in DATASET_KEYS
     # one kind, two lists (docs/semantics.md#concurrency-limits)
@@ -130,6 +132,7 @@ _FILTER_MODELS = {
     "work_queues": filters.WorkQueueFilter,
     "logs": filters.LogFilter,
     "variables": filters.VariableFilter,
+    "workers": filters.WorkerFilter,
 }
 #: Kinds whose routes live under another kind's path.
 _NESTED_ROUTES = {"flow_run_inputs": ("/flow_runs/{id:uuid}/input",)}

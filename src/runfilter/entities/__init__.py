@@ -26,12 +26,14 @@ from .task_runs import KIND as TASK_RUNS
 from .variables import KIND as VARIABLES
 from .work_pools import KIND as WORK_POOLS
 from .work_queues import KIND as WORK_QUEUES
+from .workers import KIND as WORKERS
 
 #: Every record kind, in load order.
 KINDS: tuple[Kind, ...] = (
     FLOWS,
     WORK_POOLS,
     WORK_QUEUES,
+    WORKERS,
     DEPLOYMENTS,
     FLOW_RUNS,
     TASK_RUNS,

@@ -46,6 +46,7 @@ _KIND_CODES = {
     "saved_searches": 0x11,
     "flow_run_inputs": 0x12,
     "artifacts": 7,
+    "workers": 0x1303,  # issue 13, item 3: clear of the codes other new kinds pick (artifacts took 7)
 }
 
 

@@ -28,7 +28,7 @@ operands taken from `dataset` when one is given; all shrink toward ``{}``:
 
 Requests: :func:`bodies` (one endpoint of :data:`ENDPOINTS`, shrinks toward
 ``{}``), :func:`request_paths` (fills the pool name of
-``work_pools/{name}/queues/filter``) and :func:`requests` (both, as a corpus
+``work_pools/{name}/queues/filter`` and ``work_pools/{name}/workers/filter``) and :func:`requests` (both, as a corpus
 case).
 
 >>> from hypothesis import given
@@ -47,7 +47,7 @@ from ..entities.samples import GRID_START, NOW, instants
 from ..entities.task_runs.strategies import task_runs
 from ..entities.work_pools.strategies import work_pools
 from ..entities.work_queues.strategies import work_queues
-from ._bodies import ENDPOINTS, FILTER_KEYS, POOL_QUEUES, SORTS, bodies, request_paths, requests
+from ._bodies import ENDPOINTS, FILTER_KEYS, POOL_QUEUES, POOL_WORKERS, SORTS, bodies, request_paths, requests
 from ._dataset import datasets
 from ._filters import (
     FILTER_SPECS,
@@ -68,6 +68,7 @@ __all__ = [
     "GRID_START",
     "NOW",
     "POOL_QUEUES",
+    "POOL_WORKERS",
     "SORTS",
     "Vocabulary",
     "bodies",

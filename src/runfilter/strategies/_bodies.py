@@ -14,7 +14,7 @@ from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ._filters import _some_keys, filters
 from ._values import spell_datetime, vocabulary
 
-#: Every endpoint runfilter answers (Prefect 3.9.1's query endpoints); the last one has a path parameter.
+#: Every endpoint runfilter answers (Prefect 3.9.1's query endpoints); the last two have a path parameter.
 ENDPOINTS = (
     "flow_runs/filter",
     "flow_runs/count",
@@ -44,8 +44,10 @@ ENDPOINTS = (
     # limit and offset only: no filter body
     "concurrency_limits/filter",
     "v2/concurrency_limits/filter",
+    "work_pools/{name}/workers/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
+POOL_WORKERS = "work_pools/{name}/workers/filter"
 
 #: The body keys that carry a filter (the queue filter has two: docs/semantics.md#body-keys).
 _FILTER_BODY_KEYS = (
@@ -59,6 +61,7 @@ _FILTER_BODY_KEYS = (
     "logs",
     "variables",
     "artifacts",
+    "workers",
 )
 #: Filter classes a body key carries on one entity's routes under another name: (entity, body key) → class.
 _FILTER_CLASS = {("artifacts/latest", "artifacts"): "artifact_collections"}
@@ -90,6 +93,7 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {entity: _filter_keys(f"{entity}/filter") for entity in _ENTITIES}
+FILTER_KEYS["workers"] = _filter_keys(POOL_WORKERS)
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -110,6 +114,7 @@ _ALL_KEYS = (
     "logs",
     "variables",
     "artifacts",
+    "workers",
     "sort",
     "limit",
     "offset",
@@ -123,6 +128,8 @@ _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 1000
 def _parts(endpoint: str) -> tuple[str, str]:
     if endpoint == POOL_QUEUES:
         return "work_queues", "filter"
+    if endpoint == POOL_WORKERS:
+        return "workers", "filter"
     entity, _, action = endpoint.rpartition("/")
     return entity, action
 
@@ -219,9 +226,9 @@ def _own_keys(action: str) -> tuple[str, ...]:
 
 @st.composite
 def request_paths(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None = None) -> str:
-    """The concrete path for `endpoint`: the pool-queue endpoint gets a pool name from `dataset`
-    (sometimes a wrong-case or unknown one, answered 404), URL-quoted. Shrinks toward the first pool."""
-    if endpoint != POOL_QUEUES:
+    """The concrete path for `endpoint`: the pool-queue and pool-worker endpoints get a pool name from
+    `dataset` (sometimes a wrong-case or unknown one, answered 404), URL-quoted. Shrinks toward the first pool."""
+    if endpoint not in (POOL_QUEUES, POOL_WORKERS):
         return endpoint
     names = [p["name"] for p in (dataset or {}).get("work_pools") or []] or list(POOL_NAMES)
     name = draw(st.sampled_from(names))
@@ -230,7 +237,7 @@ def request_paths(draw: st.DrawFn, endpoint: str, dataset: dict[str, Any] | None
         name = name.swapcase()
     elif variant == 7:
         name = "no-such-pool"
-    return f"work_pools/{quote(name, safe='')}/queues/filter"
+    return endpoint.replace("{name}", quote(name, safe=""))
 
 
 @st.composite

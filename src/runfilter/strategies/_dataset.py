@@ -28,6 +28,8 @@ from ..entities.work_pools.strategies import NAMES as POOL_NAMES
 from ..entities.work_pools.strategies import work_pools
 from ..entities.work_queues.strategies import NAMES as QUEUE_NAMES
 from ..entities.work_queues.strategies import work_queues
+from ..entities.workers.strategies import NAMES as WORKER_NAMES
+from ..entities.workers.strategies import workers
 
 
 def _many(draw: st.DrawFn, min_size: int, max_size: int, average: int, make: Callable[[int], Any]) -> list[Any]:
@@ -64,6 +66,7 @@ def datasets(
     min_work_pools: int = 0,
     max_work_pools: int = 2,
     max_queues_per_pool: int = 3,
+    max_workers: int = 3,
     max_deployments: int = 5,
     min_flow_runs: int = 0,
     max_flow_runs: int = 12,
@@ -88,6 +91,8 @@ def datasets(
     pool names, queue names per pool, deployment names per flow, idempotency
     keys per flow, task-run keys, variable and saved-search names, input keys per
     flow run); ids, names and ``created`` are explicit so
+    pool names, queue names per pool, worker names per pool, deployment names per flow, idempotency
+    keys per flow, task-run keys); ids, names and ``created`` are explicit so
     that Prefect and runfilter hold the same records. Names, tags, versions
     and times come from small pools on a coarse time grid, so ties, shared
     tags and exact bound hits are common.
@@ -138,6 +143,13 @@ def datasets(
         return item
 
     pools = _many(draw, min_work_pools, max_work_pools, 2, pool)
+
+    def worker(i: int) -> dict[str, Any] | None:
+        owner = draw(st.sampled_from(pools))
+        name = _fresh_name(draw, WORKER_NAMES, names, ("worker", owner["id"]))
+        return None if name is None else draw(workers(owner, i, name))
+
+    worker_items = _many(draw, 0, max_workers, 2, worker) if pools else []
     flow_ids = [f["id"] for f in flow_items]
 
     def deployment(i: int) -> dict[str, Any] | None:
@@ -209,6 +221,7 @@ def datasets(
         "flows": flow_items,
         "work_pools": pools,
         "work_queues": queues,
+        "workers": worker_items,
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,

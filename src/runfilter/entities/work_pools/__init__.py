@@ -11,7 +11,8 @@ KIND = Kind(
     unique=UniqueKey(("name",), "name", "work pool name"),
     ignored=frozenset({"active_slots"}),
     finish=finish_pools,
-    finish_after="work_queues",
+    # default queues need the queues, statuses the workers (loaded right after the queues)
+    finish_after="workers",
 )
 
 __all__ = ["KIND", "WorkPool"]

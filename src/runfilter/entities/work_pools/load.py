@@ -1,4 +1,4 @@
-"""Loading work pools: every pool gets a default queue, as Prefect creates one with each pool."""
+"""Loading work pools: every pool gets a default queue, as Prefect creates one with each pool, and a status."""
 
 from __future__ import annotations
 
@@ -11,7 +11,32 @@ from ..work_queues.record import WorkQueue
 
 
 def finish_pools(b: BatchBuilder, kind: Kind) -> None:
-    """Give each pool of the batch without a ``default_queue_id`` its default queue (once queues are loaded).
+    """Settle what the pools of the batch leave out, once queues and workers are loaded: a status
+    (:func:`settle_statuses`) and a default queue (:func:`settle_default_queues`)."""
+    settle_statuses(b, kind)
+    settle_default_queues(b, kind)
+
+
+def settle_statuses(b: BatchBuilder, kind: Kind) -> None:
+    """A pool item without ``status``: READY when one of its workers (of the batch or the store) is ONLINE,
+    else NOT_READY.
+
+    Reproduces what Prefect's heartbeats leave: a worker's heartbeat marks a
+    NOT_READY pool READY. Decided when the pool is loaded (a worker inserted
+    later does not change it). Pinned by ``k13_workers_pools/*`` (docs/semantics.md#workers).
+    """
+    unsettled = {pool.id: pool for pool in b.new[kind.name].values() if pool.status is None}
+    if not unsettled:
+        return
+    # the batch's version of a worker replaces the stored one
+    workers = {w.id: w for table in (b.store.table("workers"), b.new["workers"]) for w in table.values()}
+    ready = {w.work_pool_id for w in workers.values() if w.status == "ONLINE" and w.work_pool_id in unsettled}
+    for pool_id, pool in unsettled.items():
+        pool.status = "READY" if pool_id in ready else "NOT_READY"
+
+
+def settle_default_queues(b: BatchBuilder, kind: Kind) -> None:
+    """Give each pool of the batch without a ``default_queue_id`` its default queue.
 
     Prefect's responses need a default queue and Prefect creates one named
     "default" with every pool: use that, else the pool's first queue by

@@ -39,7 +39,9 @@ class WorkPool:
     #: every pool has one (the loader derives it); a pool's default queue cannot be deleted on its own
     default_queue_id: str | None = column(codecs.ID, ref=Ref("work_queues", RESTRICT, role="default queue"))
     concurrency_limit: int | None = column(codecs.LIMIT)
-    status: str = column(POOL_STATUS, default="NOT_READY")
+    #: a missing one is settled once the workers are loaded: READY with an ONLINE worker, else NOT_READY
+    #: (docs/semantics.md#workers)
+    status: str = column(POOL_STATUS)
     storage_configuration: dict[str, Any] = column(
         codecs.model_codec("storage configuration", StorageConfiguration), default=STORAGE_CONFIGURATION_DEFAULT
     )
