@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..schema import Kind, Link, links_of
+from .automations import KIND as AUTOMATIONS
 from .deployments import KIND as DEPLOYMENTS
 from .flow_runs import KIND as FLOW_RUNS
 from .flows import KIND as FLOWS
@@ -22,7 +23,7 @@ from .work_pools import KIND as WORK_POOLS
 from .work_queues import KIND as WORK_QUEUES
 
 #: Every record kind, in load order.
-KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS)
+KINDS: tuple[Kind, ...] = (FLOWS, WORK_POOLS, WORK_QUEUES, DEPLOYMENTS, FLOW_RUNS, TASK_RUNS, AUTOMATIONS)
 
 #: Each kind by name (its dataset key and table name).
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
