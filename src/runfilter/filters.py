@@ -1,5 +1,12 @@
 """Prefect's filter classes, every kind's, under one name (each is declared in ``entities/<kind>/filters.py``)."""
 
+from .entities.automations.filters import (
+    AutomationFilter,
+    AutomationFilterCreated,
+    AutomationFilterId,
+    AutomationFilterName,
+    AutomationFilterTags,
+)
 from .entities.deployments.filters import (
     DeploymentFilter,
     DeploymentFilterConcurrencyLimit,
@@ -66,6 +73,11 @@ from .entities.work_queues.filters import (
 from .query.filter_models import FilterModel, Operator, OperatorFilterModel
 
 __all__ = [
+    "AutomationFilter",
+    "AutomationFilterCreated",
+    "AutomationFilterId",
+    "AutomationFilterName",
+    "AutomationFilterTags",
     "DeploymentFilter",
     "DeploymentFilterConcurrencyLimit",
     "DeploymentFilterId",

@@ -61,39 +61,87 @@ BAD_ITEMS = [
     (item(trigger=reactive(expect="a.b")), "automations[0].trigger.expect", "list of strings"),
     (item(trigger=reactive(match={"a": 1})), "automations[0].trigger.match.a", "expected a string"),
     (item(trigger=reactive(id="nope")), "automations[0].trigger.id", "not a UUID"),
-    (item(trigger={"type": "compound", "require": 0, "within": None, "triggers": [reactive()]}),
-     "automations[0].trigger.require", "at least 1"),
-    (item(trigger={"type": "compound", "require": 2, "within": None, "triggers": [reactive()]}),
-     "automations[0].trigger.require", "number of triggers"),
-    (item(trigger={"type": "compound", "require": "2", "within": None, "triggers": [reactive()]}),
-     "automations[0].trigger.require", "'any' or 'all'"),
+    (
+        item(trigger={"type": "compound", "require": 0, "within": None, "triggers": [reactive()]}),
+        "automations[0].trigger.require",
+        "at least 1",
+    ),
+    (
+        item(trigger={"type": "compound", "require": 2, "within": None, "triggers": [reactive()]}),
+        "automations[0].trigger.require",
+        "number of triggers",
+    ),
+    (
+        item(trigger={"type": "compound", "require": "2", "within": None, "triggers": [reactive()]}),
+        "automations[0].trigger.require",
+        "'any' or 'all'",
+    ),
     (item(trigger={"type": "compound", "require": "any", "triggers": []}), "automations[0].trigger.within", "required"),
-    (item(trigger={"type": "sequence", "within": 5, "triggers": [reactive(), {"type": "event"}]}),
-     "automations[0].trigger.triggers[1].posture", "required"),
+    (
+        item(trigger={"type": "sequence", "within": 5, "triggers": [reactive(), {"type": "event"}]}),
+        "automations[0].trigger.triggers[1].posture",
+        "required",
+    ),
     (item(trigger={"within": 5, "triggers": []}), "automations[0].trigger.type", "does not guess"),
-    (item(actions=[{"type": "send-notification", "block_document_id": DEP, "body": "x"}]),
-     "automations[0].actions[0].type", "not supported"),
-    (item(actions=[{"type": "call-webhook", "block_document_id": DEP}]), "automations[0].actions[0].type", "not supported"),
+    (
+        item(actions=[{"type": "send-notification", "block_document_id": DEP, "body": "x"}]),
+        "automations[0].actions[0].type",
+        "not supported",
+    ),
+    (
+        item(actions=[{"type": "call-webhook", "block_document_id": DEP}]),
+        "automations[0].actions[0].type",
+        "not supported",
+    ),
     (item(actions=[{"type": "explode"}]), "automations[0].actions[0].type", "one of"),
     (item(actions=[{"state": "FAILED"}]), "automations[0].actions[0].type", "does not guess"),
     (item(actions=[{"type": "run-deployment"}]), "automations[0].actions[0].deployment_id", "required"),
-    (item(actions=[{"type": "pause-work-pool", "source": "inferred", "work_pool_id": DEP}]),
-     "automations[0].actions[0].work_pool_id", "not allowed"),
-    (item(actions=[{"type": "run-deployment", "deployment_id": DEP, "schedule_after": -1}]),
-     "automations[0].actions[0].schedule_after", "non-negative"),
-    (item(actions=[{"type": "run-deployment", "deployment_id": DEP, "parameters": {"x": "{{ event.id }}"}}]),
-     "automations[0].actions[0].parameters", "templates"),
-    (item(actions=[{"type": "run-deployment", "deployment_id": DEP,
-                    "parameters": {"x": {"__prefect_kind": "json", "value": "1"}}}]),
-     "automations[0].actions[0].parameters", "__prefect_kind"),
+    (
+        item(actions=[{"type": "pause-work-pool", "source": "inferred", "work_pool_id": DEP}]),
+        "automations[0].actions[0].work_pool_id",
+        "not allowed",
+    ),
+    (
+        item(actions=[{"type": "run-deployment", "deployment_id": DEP, "schedule_after": -1}]),
+        "automations[0].actions[0].schedule_after",
+        "non-negative",
+    ),
+    (
+        item(actions=[{"type": "run-deployment", "deployment_id": DEP, "parameters": {"x": "{{ event.id }}"}}]),
+        "automations[0].actions[0].parameters",
+        "templates",
+    ),
+    (
+        item(
+            actions=[
+                {
+                    "type": "run-deployment",
+                    "deployment_id": DEP,
+                    "parameters": {"x": {"__prefect_kind": "json", "value": "1"}},
+                }
+            ]
+        ),
+        "automations[0].actions[0].parameters",
+        "__prefect_kind",
+    ),
     (item(actions=[{"type": "change-flow-run-state"}]), "automations[0].actions[0].state", "required"),
     (item(actions=[{"type": "change-flow-run-state", "state": "failed"}]), "automations[0].actions[0].state", "one of"),
-    (item(actions_on_resolve=[{"type": "resume-automation"}]), "automations[0].actions_on_resolve[0].automation_id", "required"),
-    (item(trigger=LOOPING, actions=[{"type": "do-nothing"}, {"type": "run-deployment", "source": "inferred"}]),
-     "automations[0].actions[1]", "inferred deployment"),
+    (
+        item(actions_on_resolve=[{"type": "resume-automation"}]),
+        "automations[0].actions_on_resolve[0].automation_id",
+        "required",
+    ),
+    (
+        item(trigger=LOOPING, actions=[{"type": "do-nothing"}, {"type": "run-deployment", "source": "inferred"}]),
+        "automations[0].actions[1]",
+        "inferred deployment",
+    ),
     (item(trigger=LOOPING), "automations[0].actions[0]", "selected deployment"),
-    (item(trigger={**LOOPING, "match": {"prefect.resource.id": ["prefect.flow-run.*"]}, "match_related": [{}]}),
-     "automations[0].actions[0]", "selected deployment"),
+    (
+        item(trigger={**LOOPING, "match": {"prefect.resource.id": ["prefect.flow-run.*"]}, "match_related": [{}]}),
+        "automations[0].actions[0]",
+        "selected deployment",
+    ),
 ]
 
 
@@ -163,11 +211,19 @@ def test_defaults_and_derived_values() -> None:
 def test_related_resources_follow_selected_run_deployment_actions_and_the_owner() -> None:
     other = "00000000-0000-0000-0000-0000000d0002"
     raws = [
-        item(actions=[{"type": "run-deployment", "deployment_id": DEP}, {"type": "run-deployment", "deployment_id": DEP}]),
-        item(id="00000000-0000-0000-0000-0000000a0002", actions=[{"type": "pause-deployment", "deployment_id": DEP}],
-             owner_resource=f"prefect.deployment.{other}"),
-        item(id="00000000-0000-0000-0000-0000000a0003", actions=[], actions_on_trigger=[
-            {"type": "run-deployment", "deployment_id": other}]),
+        item(
+            actions=[{"type": "run-deployment", "deployment_id": DEP}, {"type": "run-deployment", "deployment_id": DEP}]
+        ),
+        item(
+            id="00000000-0000-0000-0000-0000000a0002",
+            actions=[{"type": "pause-deployment", "deployment_id": DEP}],
+            owner_resource=f"prefect.deployment.{other}",
+        ),
+        item(
+            id="00000000-0000-0000-0000-0000000a0003",
+            actions=[],
+            actions_on_trigger=[{"type": "run-deployment", "deployment_id": other}],
+        ),
     ]
     store = Store.from_dataset({"automations": raws}, now=NOW)
 
@@ -180,10 +236,16 @@ def test_related_resources_follow_selected_run_deployment_actions_and_the_owner(
 
 def test_dump_round_trips_and_upsert_replaces() -> None:
     raws = [
-        item(tags=["a"], owner_resource="prefect.flow.x",
-             trigger={"type": "compound", "require": 1, "within": "PT1M", "triggers": [reactive(within="PT30S")]}),
-        item(id="00000000-0000-0000-0000-0000000a0002", name="", actions=[{"type": "resume-work-queue",
-             "work_queue_id": "00000000-0000-0000-0000-0000000E0001"}]),
+        item(
+            tags=["a"],
+            owner_resource="prefect.flow.x",
+            trigger={"type": "compound", "require": 1, "within": "PT1M", "triggers": [reactive(within="PT30S")]},
+        ),
+        item(
+            id="00000000-0000-0000-0000-0000000a0002",
+            name="",
+            actions=[{"type": "resume-work-queue", "work_queue_id": "00000000-0000-0000-0000-0000000E0001"}],
+        ),
     ]
     store = Store.from_dataset({"automations": copy.deepcopy(raws)}, now=NOW)
     again = Store.from_dataset(store.dump(), now=NOW)

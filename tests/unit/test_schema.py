@@ -42,7 +42,15 @@ def test_computed_fields_do_not_shadow_columns() -> None:
 
 
 def test_dataset_keys_follow_the_registry_order() -> None:
-    assert DATASET_KEYS == ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+    assert DATASET_KEYS == (
+        "flows",
+        "work_pools",
+        "work_queues",
+        "deployments",
+        "flow_runs",
+        "task_runs",
+        "automations",
+    )
 
 
 def test_a_record_field_without_a_column_declaration_is_refused() -> None:
@@ -109,4 +117,5 @@ _FILTER_MODELS = {
     "deployments": filters.DeploymentFilter,
     "work_pools": filters.WorkPoolFilter,
     "work_queues": filters.WorkQueueFilter,
+    "automations": filters.AutomationFilter,
 }

@@ -34,7 +34,15 @@ EXTRA_CREATOR = st.sampled_from(
     )
 )
 #: The id code of each kind (its place in the registry, fixed here so that ids never change with it).
-_KIND_CODES = {"flows": 1, "work_pools": 2, "work_queues": 3, "deployments": 4, "flow_runs": 5, "task_runs": 6}
+_KIND_CODES = {
+    "flows": 1,
+    "work_pools": 2,
+    "work_queues": 3,
+    "deployments": 4,
+    "flow_runs": 5,
+    "task_runs": 6,
+    "automations": 0xA7,
+}
 
 
 def iso(value: dt.datetime | None) -> str | None:

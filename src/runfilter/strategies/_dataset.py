@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ..entities.automations.strategies import automations
 from ..entities.deployments.strategies import NAMES as DEPLOYMENT_NAMES
 from ..entities.deployments.strategies import deployments
 from ..entities.flow_runs.strategies import IDEMPOTENCY_KEYS, flow_runs
@@ -57,13 +58,14 @@ def datasets(
     min_flow_runs: int = 0,
     max_flow_runs: int = 12,
     max_task_runs: int = 16,
+    max_automations: int = 3,
     nulls: bool = True,
     orphans: bool = True,
     dangling: bool = True,
     subflows: bool = True,
     stateless: bool | None = None,
 ) -> dict[str, Any]:
-    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``task_runs``).
+    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``automations``).
 
     Every reference is valid and every Prefect unique key holds (flow names,
     pool names, queue names per pool, deployment names per flow, idempotency
@@ -144,6 +146,9 @@ def datasets(
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
+        "automations": _many(
+            draw, 0, max_automations, 2, lambda i: draw(automations(i, [d["id"] for d in deployment_items]))
+        ),
     }
 
 

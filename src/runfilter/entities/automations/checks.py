@@ -113,4 +113,3 @@ def seconds(value: Any, path: str) -> float:
         return _DURATION.validate_python(value).total_seconds()
     except (ValidationError, OverflowError):
         raise Invalid(path, f"expected a duration in seconds, got {value!r}") from None
-

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from ...api.params import param
-from ...query.filter_models import FilterModel, IdsAnyFilter, Operator, OperatorFilterModel, StringsFilter, TagsAnyFilter
+from ...query.filter_models import (
+    FilterModel,
+    IdsAnyFilter,
+    Operator,
+    OperatorFilterModel,
+    StringsFilter,
+    TagsAnyFilter,
+)
 from ...timeutil import RequestDateTime, has_unusable_offset, to_us
 
 

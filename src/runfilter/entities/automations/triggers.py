@@ -45,7 +45,9 @@ def _trigger_type(raw: dict[str, Any], path: str) -> str:
     """
     if "type" not in raw:
         if "triggers" in raw or "require" in raw:
-            raise Invalid(at(path, "type"), "required for a trigger with triggers or require (runfilter does not guess)")
+            raise Invalid(
+                at(path, "type"), "required for a trigger with triggers or require (runfilter does not guess)"
+            )
         return "event"
     return c.one_of(raw["type"], at(path, "type"), TRIGGER_TYPES)
 
@@ -55,7 +57,9 @@ def _resource_spec(value: Any, path: str) -> dict[str, Any]:
     spec = c.obj(value, path)
     out: dict[str, Any] = {}
     for label, wanted in spec.items():
-        out[label] = c.text_list(wanted, at(path, label)) if isinstance(wanted, list) else c.text(wanted, at(path, label))
+        out[label] = (
+            c.text_list(wanted, at(path, label)) if isinstance(wanted, list) else c.text(wanted, at(path, label))
+        )
     return out
 
 
@@ -86,7 +90,9 @@ def _event_within(raw: dict[str, Any], path: str, posture: str) -> float:
         if within == 0:
             return PROACTIVE_MIN_WITHIN
         if within < PROACTIVE_MIN_WITHIN:
-            raise Invalid(at(path, "within"), "`within` for Proactive triggers must be greater than or equal to 10 seconds")
+            raise Invalid(
+                at(path, "within"), "`within` for Proactive triggers must be greater than or equal to 10 seconds"
+            )
     if within < 0:
         raise Invalid(at(path, "within"), "must be at least 0 seconds")
     return within
@@ -110,7 +116,9 @@ def _event(raw: dict[str, Any], path: str, trigger_uuid: str) -> dict[str, Any]:
     }
 
 
-def _composite(raw: dict[str, Any], path: str, kind: str, trigger_uuid: str, automation_id: str | None, id_path: str) -> dict[str, Any]:
+def _composite(
+    raw: dict[str, Any], path: str, kind: str, trigger_uuid: str, automation_id: str | None, id_path: str
+) -> dict[str, Any]:
     for required in ("triggers", "within") + (("require",) if kind == "compound" else ()):
         if required not in raw:
             raise Invalid(at(path, required), "required")
