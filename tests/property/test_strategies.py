@@ -50,7 +50,7 @@ MODELS = {
     "work_pools": WorkPoolFilter,
     "work_queues": WorkQueueFilter,
 }
-_KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs")
+_KINDS = ("flows", "work_pools", "work_queues", "deployments", "flow_runs", "task_runs", "automations")
 _TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 

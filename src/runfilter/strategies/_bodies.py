@@ -1,4 +1,4 @@
-"""Whole request bodies and paths for each of the eighteen query endpoints."""
+"""Whole request bodies and paths for each of the twenty query endpoints."""
 
 from __future__ import annotations
 
@@ -33,12 +33,23 @@ ENDPOINTS = (
     "work_pools/filter",
     "work_pools/count",
     "work_queues/filter",
+    "automations/filter",
+    "automations/count",
     "work_pools/{name}/queues/filter",
 )
 POOL_QUEUES = "work_pools/{name}/queues/filter"
 
 #: The body keys that carry a filter (the queue filter has two: docs/semantics.md#body-keys).
-_FILTER_BODY_KEYS = ("flows", "flow_runs", "task_runs", "deployments", "work_pools", "work_pool_queues", "work_queues")
+_FILTER_BODY_KEYS = (
+    "flows",
+    "flow_runs",
+    "task_runs",
+    "deployments",
+    "work_pools",
+    "work_pool_queues",
+    "work_queues",
+    "automations",
+)
 
 
 def _route_params(endpoint: str) -> tuple[Any, ...]:
@@ -54,13 +65,13 @@ def _filter_keys(endpoint: str) -> tuple[str, ...]:
 #: Filter keys each entity's routes take (docs/semantics.md#body-keys); every other key is ignored by Prefect.
 FILTER_KEYS: dict[str, tuple[str, ...]] = {
     entity: _filter_keys(f"{entity}/filter")
-    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "work_pools", "work_queues", "automations")
 }
 _HISTORY = _filter_keys("flow_runs/history")
 #: Every sort option Prefect accepts, per entity (the members of each route's sort enum).
 SORTS: dict[str, tuple[str, ...]] = {
     entity: tuple(member.value for member in type(sort.default))
-    for entity in ("flow_runs", "task_runs", "flows", "deployments")
+    for entity in ("flow_runs", "task_runs", "flows", "deployments", "automations")
     for sort in _route_params(f"{entity}/filter")
     if sort.name == "sort"
 }
@@ -72,6 +83,7 @@ _ALL_KEYS = (
     "work_pools",
     "work_pool_queues",
     "work_queues",
+    "automations",
     "sort",
     "limit",
     "offset",

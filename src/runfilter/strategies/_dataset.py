@@ -146,9 +146,7 @@ def datasets(
         "deployments": deployment_items,
         "flow_runs": run_items,
         "task_runs": task_items,
-        "automations": _many(
-            draw, 0, max_automations, 2, lambda i: draw(automations(i, [d["id"] for d in deployment_items]))
-        ),
+        "automations": _many(draw, 0, max_automations, 2, lambda i: draw(automations(i))),
     }
 
 

@@ -28,9 +28,18 @@ FILTER_SPEC = (
     },
 )
 #: Operand roles automation items feed, and the pools that stand in without a dataset.
-VOCABULARY = {"tags": lambda item: item.get("tags") or [], "instants": lambda item: [item.get("created")]}
+VOCABULARY = {"tags": lambda item: item.get("tags") or [], "instants": lambda item: _created(item)}
 POOLS: dict[str, tuple[str, ...]] = {}
 
+
+def _created(item: dict[str, Any]) -> list[dt.datetime]:
+    """An item's ``created`` as an instant (the ``time`` operands a filter draws)."""
+    created = item.get("created")
+    return [dt.datetime.fromisoformat(created)] if isinstance(created, str) else []
+
+
+#: Deployment ids automations name when no dataset deployments are given.
+_DEPLOYMENT_IDS = ("00000000-0000-4000-8000-0000000000d1", "00000000-0000-4000-8000-0000000000d2")
 _EVENTS = ("prefect.flow-run.Failed", "prefect.flow-run.Completed", "prefect.work-queue.not-ready", "x.y")
 _LABELS = st.sampled_from(
     ({}, {"prefect.resource.id": "prefect.flow-run.*", "env": "prod"}, {"prefect.resource.role": "flow"})
@@ -80,8 +89,8 @@ def triggers() -> st.SearchStrategy[dict[str, Any]]:
 
 
 def actions(deployment_ids: list[str]) -> st.SearchStrategy[dict[str, Any]]:
-    """One action of a type runfilter reads; selected deployments come from `deployment_ids` or are made up."""
-    some_id = st.sampled_from(deployment_ids) if deployment_ids else st.uuids().map(str)
+    """One action of a type runfilter reads; selected deployments come from `deployment_ids`."""
+    some_id = st.sampled_from(deployment_ids)
     target = st.sampled_from(("pause-deployment", "resume-work-queue", "pause-work-pool", "resume-automation"))
     id_field = {
         "pause-deployment": "deployment_id",
@@ -116,23 +125,23 @@ def actions(deployment_ids: list[str]) -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def automations(draw: st.DrawFn, index: int = 0, deployment_ids: list[str] | None = None) -> dict[str, Any]:
-    """One automation item; ``run-deployment`` actions name deployments of `deployment_ids` (or made-up ones).
+    """One automation item; ``run-deployment`` actions and owners name deployments of `deployment_ids` (default:
+    a few made-up ones, shared by items so that several relate to one deployment; Prefect checks none).
 
     Its trigger expects no flow-run state a new run passes through, so Prefect's loop check never refuses it.
     Shrinks toward a reactive event trigger with one ``do-nothing`` action.
     """
     created = draw(instants())
     bump = draw(st.none() | st.integers(0, 3))
-    owner = draw(
-        st.none() | st.sampled_from([f"prefect.deployment.{d}" for d in deployment_ids or []] or ["prefect.flow.x"])
-    )
+    deployment_ids = deployment_ids or list(_DEPLOYMENT_IDS)
+    owner = draw(st.none() | st.sampled_from([*(f"prefect.deployment.{d}" for d in deployment_ids), "prefect.flow.x"]))
     return {
         "id": record_id("automations", index, draw(st.integers(0, 2**16))),
         "name": draw(st.sampled_from(NAMES)),
         "tags": draw(tag_lists()),
         "trigger": draw(triggers()),
-        "actions": draw(st.lists(actions(deployment_ids or []), min_size=1, max_size=3)),
-        "actions_on_trigger": draw(st.lists(actions(deployment_ids or []), max_size=1)),
+        "actions": draw(st.lists(actions(deployment_ids), min_size=1, max_size=3)),
+        "actions_on_trigger": draw(st.lists(actions(deployment_ids), max_size=1)),
         "owner_resource": owner,
         "created": iso(created),
         "updated": iso(created + dt.timedelta(hours=bump)) if bump is not None else None,
