@@ -1,6 +1,6 @@
 """Read routes of record kinds runfilter does not hold yet: Prefect's answers for a database holding none.
 
-Datasets cannot carry logs, artifacts, variables, automations, events,
+Datasets cannot carry logs, artifacts, variables, events,
 blocks, concurrency limits, saved searches, workers or flow-run inputs yet
 (the loader refuses them), so for every store the truthful answer to a read
 of such a kind is Prefect's answer for a database holding none of it: an
