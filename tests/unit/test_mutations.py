@@ -26,7 +26,15 @@ def store_with_subflow() -> Store:
 def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
     store = store_with_subflow()
     removed = store.delete({"flows": [FLOW]})
-    assert removed == {"flows": 1, "work_pools": 0, "work_queues": 0, "deployments": 1, "flow_runs": 2, "task_runs": 1}
+    assert removed == {
+        "flows": 1,
+        "work_pools": 0,
+        "work_queues": 0,
+        "deployments": 1,
+        "flow_runs": 2,
+        "task_runs": 1,
+        "automations": 0,
+    }
     assert store.counts() == {
         "flows": 0,
         "work_pools": 1,
@@ -34,6 +42,7 @@ def test_delete_flow_cascades_to_deployments_runs_and_task_runs() -> None:
         "deployments": 0,
         "flow_runs": 0,
         "task_runs": 0,
+        "automations": 0,
     }
     store.check()
 
