@@ -14,6 +14,13 @@ from .entities.artifacts.filters import (
     ArtifactFilterTaskRunId,
     ArtifactFilterType,
 )
+from .entities.automations.filters import (
+    AutomationFilter,
+    AutomationFilterCreated,
+    AutomationFilterId,
+    AutomationFilterName,
+    AutomationFilterTags,
+)
 from .entities.deployments.filters import (
     DeploymentFilter,
     DeploymentFilterConcurrencyLimit,
@@ -112,6 +119,11 @@ __all__ = [
     "ArtifactFilterKey",
     "ArtifactFilterTaskRunId",
     "ArtifactFilterType",
+    "AutomationFilter",
+    "AutomationFilterCreated",
+    "AutomationFilterId",
+    "AutomationFilterName",
+    "AutomationFilterTags",
     "DeploymentFilter",
     "DeploymentFilterConcurrencyLimit",
     "DeploymentFilterId",

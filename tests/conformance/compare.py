@@ -13,7 +13,11 @@ Only these things are loosened, each for a documented reason:
   ``parents``/``children`` of a graph-v2 node (SQLite's ``json_group_array``
   over a join), the ``upstream_dependencies`` of a v1 graph entry (a Python
   set) and the queues of ``/deployments/{id}/work_queue_check`` (a SELECT
-  without ORDER BY) (docs/semantics.md#run-graph, #queue-by-name).
+  without ORDER BY) (docs/semantics.md#run-graph, #queue-by-name), and the
+  answer of ``/automations/related-to/{id}`` (a join without ORDER BY);
+* automation triggers' ``expect``, ``after`` and ``for_each`` are Python sets
+  that Prefect prints in string-hash order: compared sorted
+  (docs/semantics.md#automations).
 
 Everything else (status, keys, key order of objects is not checked, values,
 row count, the order of tie groups) must be equal.
@@ -134,7 +138,7 @@ def sort_fields(endpoint: str, body: Any) -> tuple[str, ...] | None:
         return ("created",)
     if entity in ("flow_runs", "task_runs"):
         return _RUN_SORTS.get(sort or "ID_DESC")
-    if entity in ("flows", "deployments", "variables"):
+    if entity in ("flows", "deployments", "variables", "automations"):
         return _NAMED_SORTS.get(sort or "NAME_ASC")
     if entity in ("work_pools", "work_queues", "saved_searches"):
         return ("name",)
@@ -226,6 +230,10 @@ def diff_answer(
         e, a = _edges_as_multisets(e), _edges_as_multisets(a)
     if route.endswith("/graph") and expected["status"] == 200:
         e, a = _dependencies_as_multisets(e), _dependencies_as_multisets(a)
+    if route.startswith(("automations", "/automations", "api/automations", "/api/automations")):
+        e, a = _trigger_sets_sorted(e), _trigger_sets_sorted(a)
+        if "/related-to/" in route and isinstance(e, list) and isinstance(a, list):
+            return diff_rows(e, a, (), lookup)  # no ORDER BY: the whole list is one tie group, a multiset
     if route.endswith("/work_queue_check") and isinstance(e, list) and isinstance(a, list):
         return diff_rows(e, a, (), lookup)  # no sort key: the whole list is one tie group, a multiset
     fields = sort_fields(endpoint, body) if expected["status"] == 200 else None
@@ -282,3 +290,25 @@ def _dependencies_as_multisets(graph: Any) -> Any:
             }
         entries.append(entry)
     return entries
+
+
+_TRIGGER_SETS = ("expect", "after", "for_each")
+
+
+def _trigger_sets_sorted(value: Any) -> Any:
+    """An automation answer with every trigger's ``expect``, ``after`` and ``for_each`` sorted.
+
+    They are sets in Prefect, printed in Python's string-hash order
+    (docs/semantics.md#automations); nested triggers of compound and
+    sequence triggers included.
+    """
+    if isinstance(value, list):
+        return [_trigger_sets_sorted(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _trigger_sets_sorted(v) for k, v in value.items()}
+    if out.get("type") == "event":
+        for key in _TRIGGER_SETS:
+            if isinstance(out.get(key), list) and all(isinstance(x, str) for x in out[key]):
+                out[key] = sorted(out[key])
+    return out

@@ -2,6 +2,7 @@
 
 Each read command of ``prefect flow-run|flow|deployment|task-run|work-pool|
 work-queue|concurrency-limit|global-concurrency-limit`` runs twice at the same moment, once with ``PREFECT_API_URL``
+work-queue|automation`` runs twice at the same moment, once with ``PREFECT_API_URL``
 pointing at ``runfilter serve`` and once at ``prefect server start`` (on a
 database the oracle wrote from the same dataset); exit status, stdout and
 stderr must be the same, up to the durations that tick with the clock
@@ -45,7 +46,7 @@ def _id(kind: int, n: int) -> str:
     return f"00000000-0000-4000-8{kind:03x}-{n:012x}"
 
 
-FLOW_RUN, SUBFLOW_RUN, TASK_RUN = _id(0xE, 1), _id(0xE, 7), _id(0x7, 1)
+FLOW_RUN, SUBFLOW_RUN, TASK_RUN, AUTOMATION = _id(0xE, 1), _id(0xE, 7), _id(0x7, 1), _id(0xA, 1)
 
 
 def _dataset(now: dt.datetime) -> dict[str, Any]:
@@ -298,6 +299,48 @@ def _dataset(now: dt.datetime) -> dict[str, Any]:
             {"id": _id(0x2C, 1), "name": "api", "limit": 5, "active_slots": 2, "created": at(-24 * 5.4)},
             {"id": _id(0x2C, 2), "name": "db", "limit": 1, "active": False, "created": at(-24 * 6.4)},
         ],
+        # trigger sets hold one value each: the two CLI processes print a set in their own hash order
+        "automations": [
+            {
+                "id": AUTOMATION,
+                "name": "rerun-nightly",
+                "description": "reruns the nightly deployment",
+                "tags": ["ops"],
+                "trigger": {
+                    "type": "event",
+                    "posture": "Reactive",
+                    "expect": ["prefect.flow-run.Failed"],
+                    "match": {"prefect.resource.id": "prefect.flow-run.*"},
+                    "threshold": 2,
+                    "within": 60,
+                },
+                "actions": [{"type": "run-deployment", "deployment_id": nightly, "parameters": {"retry": True}}],
+                "actions_on_resolve": [{"type": "do-nothing"}],
+                # not etl-prod: Prefect's `deployment inspect -o json` fails on a deployment with automations
+                # (their trigger sets are not JSON serializable), for runfilter as for Prefect
+                "owner_resource": f"prefect.deployment.{dev}",
+                "created": at(-24),
+            },
+            {
+                "id": _id(0xA, 2),
+                "name": "quiet-pool",
+                "enabled": False,
+                "trigger": {
+                    "type": "compound",
+                    "require": "any",
+                    "within": 300,
+                    "triggers": [
+                        {"type": "event", "posture": "Proactive", "expect": ["prefect.work-pool.ready"]},
+                        {"type": "event", "posture": "Reactive", "expect": ["prefect.work-pool.not-ready"]},
+                    ],
+                },
+                "actions": [
+                    {"type": "pause-work-pool", "work_pool_id": paused},
+                    {"type": "change-flow-run-state", "state": "CANCELLED", "message": "pool down"},
+                ],
+                "created": at(-23),
+            },
+        ],
     }
 
 
@@ -319,6 +362,7 @@ def _commands() -> list[list[str]]:
         ["deployment", "inspect", "agent-flow/nightly"],
         ["deployment", "inspect", "etl/etl-prod", "-o", "json"],
         ["deployment", "inspect", "agent-flow/nope"],
+        ["deployment", "inspect", "etl/etl-dev"],
         ["deployment", "schedule", "ls", "agent-flow/nightly"],
         ["deployment", "schedule", "ls", "etl/etl-prod", "-o", "json"],
         ["deployment", "schedule", "ls", "etl/etl-dev"],
@@ -364,6 +408,12 @@ def _commands() -> list[list[str]]:
         ["global-concurrency-limit", "inspect", "api"],
         ["global-concurrency-limit", "inspect", "db", "-o", "json"],
         ["global-concurrency-limit", "inspect", "nope"],
+        ["automation", "ls"],
+        ["automation", "inspect", "rerun-nightly"],
+        ["automation", "inspect", "quiet-pool", "-o", "json"],
+        ["automation", "inspect", "--id", AUTOMATION, "-o", "yaml"],
+        ["automation", "inspect", "nope"],
+        ["automation", "inspect", "--id", missing],
     ]
     polls = [
         ["work-pool", "preview", "process-pool", "--hours", "3"],

@@ -172,7 +172,8 @@ def test_filters_drawn_from_the_data_often_match_something() -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())
     def probe(data: st.DataObject) -> None:
-        dataset = data.draw(datasets(min_flows=1, min_flow_runs=4, stateless=False))
+        # no automations: flow-run filters do not read them, and drawing them would shift this derandomized probe
+        dataset = data.draw(datasets(min_flows=1, min_flow_runs=4, stateless=False, max_automations=0))
         run_filter = data.draw(flow_run_filters(dataset))
         if run_filter:
             count = Store.from_dataset(dataset, now=NOW).query("flow_runs/count", {"flow_runs": run_filter})

@@ -48,7 +48,9 @@ def test_dataset_keys_follow_the_registry_order() -> None:
     assert DATASET_KEYS.index("flow_run_inputs") > DATASET_KEYS.index("flow_runs")
     assert "artifacts" in DATASET_KEYS
     # one kind, two lists (docs/semantics.md#concurrency-limits)
-    assert DATASET_KEYS[-2:] == ("concurrency_limits", "global_concurrency_limits")
+    limits = DATASET_KEYS.index("concurrency_limits")
+    assert DATASET_KEYS[limits : limits + 2] == ("concurrency_limits", "global_concurrency_limits")
+    assert "automations" in DATASET_KEYS
 
 
 def test_a_record_field_without_a_column_declaration_is_refused() -> None:
@@ -133,6 +135,7 @@ _FILTER_MODELS = {
     "logs": filters.LogFilter,
     "variables": filters.VariableFilter,
     "workers": filters.WorkerFilter,
+    "automations": filters.AutomationFilter,
 }
 #: Kinds whose routes live under another kind's path.
 _NESTED_ROUTES = {"flow_run_inputs": ("/flow_runs/{id:uuid}/input",)}

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..schema import Kind, Link, links_of
 from .artifacts import KIND as ARTIFACTS
+from .automations import KIND as AUTOMATIONS
 from .concurrency_limits_v2 import KIND as CONCURRENCY_LIMITS_V2
 from .deployments import KIND as DEPLOYMENTS
 from .flow_run_inputs import KIND as FLOW_RUN_INPUTS
@@ -43,6 +44,7 @@ KINDS: tuple[Kind, ...] = (
     FLOW_RUN_INPUTS,
     SAVED_SEARCHES,
     CONCURRENCY_LIMITS_V2,
+    AUTOMATIONS,
 )
 
 #: Each kind by name (its dataset key and table name).

@@ -47,6 +47,7 @@ _KIND_CODES = {
     "flow_run_inputs": 0x12,
     "artifacts": 7,
     "workers": 0x1303,  # issue 13, item 3: clear of the codes other new kinds pick (artifacts took 7)
+    "automations": 0xA7,
 }
 
 

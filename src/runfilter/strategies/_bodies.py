@@ -40,6 +40,8 @@ ENDPOINTS = (
     "artifacts/count",
     "artifacts/latest/filter",
     "artifacts/latest/count",
+    "automations/filter",
+    "automations/count",
     "work_pools/{name}/queues/filter",
     # limit and offset only: no filter body
     "concurrency_limits/filter",
@@ -62,6 +64,7 @@ _FILTER_BODY_KEYS = (
     "variables",
     "artifacts",
     "workers",
+    "automations",
 )
 #: Filter classes a body key carries on one entity's routes under another name: (entity, body key) → class.
 _FILTER_CLASS = {("artifacts/latest", "artifacts"): "artifact_collections"}
@@ -78,6 +81,7 @@ _ENTITIES = (
     "artifacts/latest",
     "concurrency_limits",
     "v2/concurrency_limits",
+    "automations",
 )
 
 
@@ -115,6 +119,7 @@ _ALL_KEYS = (
     "variables",
     "artifacts",
     "workers",
+    "automations",
     "sort",
     "limit",
     "offset",

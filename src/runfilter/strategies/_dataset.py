@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..entities.artifacts.strategies import artifacts
+from ..entities.automations.strategies import automations
 from ..entities.concurrency_limits_v2.strategies import NAMES as LIMIT_NAMES
 from ..entities.concurrency_limits_v2.strategies import TAGS as LIMIT_TAGS
 from ..entities.concurrency_limits_v2.strategies import global_limits, tag_limits
@@ -73,6 +74,7 @@ def datasets(
     max_task_runs: int = 16,
     max_logs: int = 3,
     max_artifacts: int = 3,
+    max_automations: int = 3,
     nulls: bool = True,
     orphans: bool = True,
     dangling: bool = True,
@@ -85,7 +87,7 @@ def datasets(
     max_concurrency_limits: int = 2,
     max_global_concurrency_limits: int = 2,
 ) -> dict[str, Any]:
-    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``saved_searches``).
+    """A small, consistent dataset in the oracle's format (``flows``, ``work_pools``, ... ``automations``).
 
     Every reference is valid and every Prefect unique key holds (flow names,
     pool names, queue names per pool, deployment names per flow, idempotency
@@ -230,6 +232,7 @@ def datasets(
         "artifacts": artifact_items,
         "concurrency_limits": tag_limit_items,
         "global_concurrency_limits": global_limit_items,
+        "automations": _many(draw, 0, max_automations, 2, lambda i: draw(automations(i))),
     }
 
 
