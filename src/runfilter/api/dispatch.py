@@ -15,6 +15,7 @@ route says otherwise) or an :class:`Answer` with a status of its own.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -28,6 +29,9 @@ from ..query.planner import QueryEngine
 from .rendering import RowCache
 from .route import Answer, Context, Route
 from .routes import match_prefect_route
+
+#: Internal errors answered as 500 are logged here, with their traceback.
+_log = logging.getLogger("runfilter")
 
 NOT_FOUND = {"detail": "Not Found"}
 
@@ -190,11 +194,21 @@ def answer_request(
 
 
 def status_and_payload(call: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
-    """What `call` answers, or the status and body of the :class:`RequestError` it raised."""
+    """What `call` answers, or the status and body of the :class:`RequestError` it raised.
+
+    Never raises for a request: any other exception is what an unhandled
+    error is on a Prefect server, its 500 (``{"exception_message": "Internal
+    Server Error"}``), logged with its traceback on the ``runfilter`` logger
+    (an instant outside years 1-9999, a lone surrogate in a datetime: Prefect
+    fails on them too; docs/semantics.md#server-errors).
+    """
     try:
         return call()
     except RequestError as exc:
         return exc.status, exc.payload
+    except Exception:
+        _log.exception("runfilter: an internal error answered as Prefect's 500")
+        return 500, INTERNAL_SERVER_ERROR
 
 
 __all__ = [

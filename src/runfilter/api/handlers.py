@@ -14,7 +14,7 @@ from typing import Any
 
 from ..entities.runs import history as hist
 from ..entities.runs.conditions import unusable_bounds
-from ..errors import NotFoundError
+from ..errors import NotFoundError, prefect_500
 from ..query.selection import Selection
 from ..query.sorting import Sort
 from ..timeutil import to_us
@@ -51,8 +51,21 @@ def bind_request_datetimes(sel: Selection) -> Selection:
 
 
 def rows(ctx: Context, sel: Selection, sort: Sort, offset: int, limit: int | None) -> list[Any]:
-    """The page ``[offset, offset + limit)`` of the selection in `sort` order."""
+    """The page ``[offset, offset + limit)`` of the selection in `sort` order.
+
+    Prefect's 500 when the database cannot bind the offset or limit (an
+    integer past 64 bits on SQLite), whatever the rows.
+    """
+    bind_integers(ctx, offset=offset, limit=limit)
     return ctx.engine.select(sel, sort, ctx.now, offset, limit)
+
+
+def bind_integers(ctx: Context, **values: int | None) -> None:
+    """Raise Prefect's 500 for an integer SQL parameter the dialect cannot bind (docs/semantics.md#server-errors)."""
+    binds = ctx.engine.dialect.binds_integer
+    for name, value in values.items():
+        if value is not None and not binds(value):
+            raise prefect_500(f"{name} {value} cannot be bound as an SQL integer")
 
 
 def listing(

@@ -111,6 +111,10 @@ class Dialect:
         """A function telling whether a string matches the SQL pattern, as ``ILIKE`` does here."""
         raise NotImplementedError
 
+    def binds_integer(self, value: int) -> bool:
+        """Whether the database can bind `value` as an SQL integer parameter (``OFFSET``, ``LIMIT``)."""
+        return True
+
     def contains_matcher(self, text: str) -> Matcher:
         """A function telling whether ``lower(value) LIKE '%text%'`` holds with `text` escaped (a literal)."""
         raise NotImplementedError

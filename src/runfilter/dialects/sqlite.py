@@ -247,6 +247,11 @@ class SQLiteDialect(Dialect):
         """SQLite ILIKE: ASCII-only case folding, ``%``/``_`` wildcards, no escape character."""
         return like_matcher(pattern)
 
+    def binds_integer(self, value: int) -> bool:
+        """SQLite binds 64-bit signed integers: Prefect validates ``offset`` (and a page's offset) as unbounded
+        integers, and the driver's overflow is its 500 (docs/semantics.md#server-errors; cases ``hz_integers``)."""
+        return _INT64_MIN <= value < _INT64_END
+
     def contains_matcher(self, text: str) -> Matcher:
         """SQLite's ``lower()`` and ``LIKE`` fold ASCII letters only; the escaped text has no wildcard."""
         return contains_matcher(text)

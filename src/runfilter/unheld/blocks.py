@@ -14,9 +14,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from ..api.handlers import bind_integers
 from ..api.params import OFFSET, Params, param
 from ..api.route import Context, Handler, Route
-from ..errors import prefect_500
 from ..query.filter_models import FilterModel, IdsAnyFilter, NamesFilter, OperatorFilterModel, StringsFilter
 from ._common import empty_list, not_found, zero
 
@@ -110,22 +110,16 @@ class BlockDocumentSort(str, Enum):
 
 # -- parameters
 
-#: The integers the database can bind as a SQL parameter (64-bit signed).
-_BINDABLE = range(-(2**63), 2**63)
-
-
 def sql_integers(handler: Handler, *names: str) -> Handler:
     """`handler`, preceded by Prefect's 500 when an integer parameter in `names` cannot be bound in SQL.
 
     Prefect validates ``offset`` (and the inputs' ``limit``) as unbounded
     integers and hands them to the database driver, which refuses one
-    outside 64 bits: an internal error even though no row would be read.
+    outside its range: an internal error even though no row would be read.
     """
 
     def checked(ctx: Context, v: dict[str, Any]) -> Any:
-        for name in names:
-            if v[name] not in _BINDABLE:
-                raise prefect_500(f"{name} {v[name]} does not fit a 64-bit SQL integer")
+        bind_integers(ctx, **{name: v[name] for name in names})
         return handler(ctx, v)
 
     return checked

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...api.handlers import read_one
+from ...api.handlers import bind_integers, read_one
 from ...api.params import REQUIRED, Params, param
 from ...api.route import Context, Route
-from ...errors import prefect_500
 from ...query.selection import Selection
 from . import render
 from .sorts import SORTS
 
-#: What SQLite can bind as an integer.
-_SQL_INTEGERS = range(-(2**63), 2**63)
 
-
-def sqlite_limit(limit: int) -> int | None:
-    """``LIMIT n`` as SQLite reads it: a negative limit is no limit (None); one past 64 bits is Prefect's 500.
+def sqlite_limit(ctx: Context, limit: int) -> int | None:
+    """``LIMIT n`` as SQLite reads it: a negative limit is no limit (None); one it cannot bind is Prefect's 500.
 
     The route takes a plain integer body key (default 1), not the checked
     ``limit`` of list routes (cases ``uh_flow_run_inputs`` limit-*, ``k13_flow_run_inputs``).
     """
-    if limit not in _SQL_INTEGERS:
-        raise prefect_500(f"limit {limit} does not fit a 64-bit SQL integer")
+    bind_integers(ctx, limit=limit)
     return None if limit < 0 else limit
 
 
@@ -41,7 +36,7 @@ def _inputs_of_run(ctx: Context, run_id: str) -> list[Any]:
 def _filter(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
     """``POST /flow_runs/{id}/input/filter``: keys ``LIKE 'prefix%'`` (the dialect's LIKE: on SQLite ``%``/``_``
     are wildcards and ASCII case folds), not in ``exclude_keys``, oldest first, at most ``limit``."""
-    limit = sqlite_limit(v["limit"])
+    limit = sqlite_limit(ctx, v["limit"])
     matcher = ctx.engine.dialect.like_matcher(v["prefix"] + "%")
     excluded = frozenset(v["exclude_keys"])
     kept = [i for i in _inputs_of_run(ctx, ctx.path_params["id"]) if i.key not in excluded and matcher(i.key)]
