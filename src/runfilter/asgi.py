@@ -110,7 +110,6 @@ class RunfilterApp:
         used for the ``Location`` of a redirect.
         Never raises: an unexpected failure is Prefect's 500 answer (and is logged).
         """
-        method = method.upper()
         header_map = {k.lower(): v for k, v in (headers.items() if isinstance(headers, Mapping) else headers)}
         try:
             if len(body) > self.max_body_size:

@@ -213,6 +213,13 @@ def serve_dataset_file(
     records = sum(store.counts().values())
 
     def announce(url: str) -> None:
+        if not _is_loopback(host):
+            print(
+                f"runfilter: warning: listening on {host}, reachable from other machines; runfilter serve has no "
+                "authentication (use --host 127.0.0.1 to keep it local)",
+                file=sys.stderr,
+                flush=True,
+            )
         print(f"runfilter: serving {records} records from {dataset_path} at {url}", flush=True)
         if ui:
             print(f"runfilter: Prefect's UI at {url.removesuffix('/api')}/", flush=True)
@@ -225,6 +232,18 @@ def serve_dataset_file(
         raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
     print("runfilter: stopped", flush=True)
     return 0
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether `host` is a loopback address or ``localhost`` (anything else may be reached from outside)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
 
 
 def _serve(args: argparse.Namespace) -> int:

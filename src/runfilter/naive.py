@@ -99,4 +99,5 @@ def naive_request(
         engine = NaiveEngine(store.tables, store.dialect)
         return Context(engine, store.tables, store.now_us(), RowCache(0), path_params, query, header_map, store.apply)
 
+    method = method.upper()
     return status_and_payload(lambda: answer(context, method, path, body, params, headers))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http
+import json
 import logging
 import signal
 import threading
@@ -46,6 +47,10 @@ SHUTDOWN_GRACE = 5.0
 #: Seconds spent reading (and dropping) a request body the app did not read before closing.
 LINGER_TIMEOUT = 5.0
 _BODY_CHUNK = 64 * 1024
+#: Most header lines a request head may have (a real client sends a few dozen).
+MAX_HEADERS = 256
+#: Most digits a Content-Length may have (10^18 bytes is far past any body limit).
+_MAX_LENGTH_DIGITS = 18
 
 
 async def _discard(reader: asyncio.StreamReader, size: int) -> None:
@@ -88,22 +93,28 @@ def _parse_head(head: bytes) -> _Request:
         raise _BadRequest(505, f"HTTP version not supported: {version}")
     if not method.isalpha() or not (target.startswith("/") or target.startswith("http")):
         raise _BadRequest(400, "malformed request line")
+    if len(lines) - 1 > MAX_HEADERS:
+        raise _BadRequest(431, f"too many header lines (at most {MAX_HEADERS})")
     headers: list[tuple[bytes, bytes]] = []
+    values: dict[bytes, list[bytes]] = {}  # one pass: linear in the head's size
     for line in lines[1:]:
         name, sep, value = line.partition(b":")
         if not sep or not name or name != name.strip() or line[:1] in (b" ", b"\t"):
             raise _BadRequest(400, "malformed header line")
-        headers.append((name.lower(), value.strip()))
-    values = {name: [v for n, v in headers if n == name] for name in {n for n, _ in headers}}
+        name, value = name.lower(), value.strip()
+        headers.append((name, value))
+        values.setdefault(name, []).append(value)
     if b"transfer-encoding" in values:
         raise _BadRequest(411, "chunked request bodies are not supported: send a Content-Length")
     lengths = set(values.get(b"content-length", [b"0"]))
-    if len(lengths) != 1 or not next(iter(lengths)).isdigit():
+    length = next(iter(lengths))
+    # digits only, and few enough that int() is cheap and any real body fits (the app caps bodies anyway)
+    if len(lengths) != 1 or not length.isdigit() or not length.isascii() or len(length) > _MAX_LENGTH_DIGITS:
         raise _BadRequest(400, "invalid Content-Length")
     connection = b",".join(values.get(b"connection", [])).lower()
     keep_alive = b"close" not in connection if version == "HTTP/1.1" else b"keep-alive" in connection
     expects = b"100-continue" in [v.lower() for v in values.get(b"expect", [])]
-    return _Request(method, target, version, headers, int(next(iter(lengths))), keep_alive, expects)
+    return _Request(method, target, version, headers, int(length), keep_alive, expects)
 
 
 def _status_line(status: int) -> bytes:
@@ -115,7 +126,7 @@ def _status_line(status: int) -> bytes:
 
 
 def _error_bytes(status: int, detail: str) -> bytes:
-    body = ('{"detail":"' + detail.replace('"', "'") + '"}').encode()
+    body = json.dumps({"detail": detail}).encode()
     head = _status_line(status) + b"content-type: application/json\r\nconnection: close\r\n"
     return head + f"content-length: {len(body)}\r\n\r\n".encode() + body
 

@@ -355,6 +355,8 @@ class Store:
         A poll (``get_runs``, ``get_scheduled_flow_runs``) records its side
         effects in the store, as Prefect does.
         """
+        # the Python API takes any case; over HTTP a lower-case method is Prefect's 405 (asgi.py)
+        method = method.upper()
         return status_and_payload(lambda: answer_request(self, method, path, body, params, headers))
 
     def query(

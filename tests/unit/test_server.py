@@ -216,3 +216,49 @@ def test_a_stalled_body_is_dropped_after_the_idle_timeout(store):
             await server.close()
 
     assert asyncio.run(exchange()) == b""
+
+
+def _raw_exchange(port: int, head: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_hostile_heads_get_one_answer_each(server):
+    port = urlsplit(server).port
+    # a 5,000-digit Content-Length: was an exception in the parser (no answer)
+    answer = _raw_exchange(port, b"POST /api/flows/count HTTP/1.1\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400") and b'{"detail": "invalid Content-Length"}' in answer
+    # thousands of distinct header names: linear parsing, then a 431 past the count limit
+    names = b"".join(b"x-h%d: v\r\n" % i for i in range(2000))
+    answer = _raw_exchange(port, b"GET /api/health HTTP/1.1\r\n" + names + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 431")
+    # the 505 body is JSON even with quotes and backslashes in the version
+    answer = _raw_exchange(port, b'GET /api/health HTTP/2"\\\r\n\r\n')
+    status, _, rest = answer.partition(b"\r\n")
+    assert status.startswith(b"HTTP/1.1 505")
+    assert json.loads(rest.split(b"\r\n\r\n", 1)[1])["detail"].startswith("HTTP version not supported")
+    # a lower-case method is not a method Prefect's router knows: 405, as Prefect answers
+    answer = _raw_exchange(port, b"get /api/health HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 405")
+
+
+def test_serving_beyond_loopback_warns(tmp_path):
+    dataset = tmp_path / "empty.json"
+    dataset.write_text("{}")
+    command = [sys.executable, "-m", "runfilter", "serve", str(dataset), "--host", "0.0.0.0", "--port", "0", "--quiet"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "export PREFECT_API_URL" in line:
+                break
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "reachable from other machines" in err and "no authentication" in err

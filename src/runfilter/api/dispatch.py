@@ -89,7 +89,6 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
 
 def _match(method: str, path: str) -> tuple[Route, dict[str, str]]:
     path = normalise_path(unquote(path))
-    method = method.upper()
     outcome, template, params = match_prefect_route(method, path)
     if outcome == "found":
         route = ROUTES.get((method, template))  # type: ignore[arg-type]
