@@ -18,7 +18,6 @@ from ...errors import INTERNAL_SERVER_ERROR, ServerError
 from ...query.selection import Selection
 from ...timeutil import format_ts, seconds
 from ..runs.states import estimated_run_time, estimated_start_time_delta
-from ..task_runs.filters import TaskRunFilter
 from .sorts import SORTS, FlowRunSort
 
 #: ``/ui/flow_runs/history`` has no queue filter; its other filters are the flow-run route's.
@@ -56,10 +55,14 @@ def _count_task_runs(ctx: Context, v: dict[str, Any]) -> dict[str, int]:
     ids = list(dict.fromkeys(str(i) for i in v["flow_run_ids"]))
     counts = dict.fromkeys(ids, 0)
     if ids:
-        not_subflows = TaskRunFilter(subflow_runs={"exists_": False})
-        sel = Selection("task_runs", {"task_runs": not_subflows}, match={"flow_run_id": frozenset(ids)})
-        for task_run in ctx.engine.matching(sel):
-            counts[task_run.flow_run_id] += 1
+        # Prefect's filter is `subflow_runs.exists_: false`; asking which of these few task runs parent a
+        # subflow reads the parent index for them only, not the set of every parent in the store
+        task_runs = ctx.engine.matching(Selection("task_runs", match={"flow_run_id": frozenset(ids)}))
+        of_these = Selection("flow_runs", match={"parent_task_run_id": frozenset(t.id for t in task_runs)})
+        parents = {run.parent_task_run_id for run in ctx.engine.matching(of_these)}
+        for task_run in task_runs:
+            if task_run.id not in parents:
+                counts[task_run.flow_run_id] += 1
     return counts
 
 
