@@ -283,11 +283,11 @@ class QueryEngine:
             order = index.in_order(window.low, window.high, sort.descending)
         else:
             order = index.descending() if sort.descending else index.ascending()
-        if budget is not None:
+        if budget is not None and budget < len(index):
             order = islice(order, budget)
-        steps = 0
+        else:
+            budget = None
         for record_id in order:
-            steps += 1
             if ids is not None and record_id not in ids:
                 continue
             record = records[record_id]
@@ -297,7 +297,7 @@ class QueryEngine:
             if len(out) == wanted:
                 break
         else:
-            if budget is not None and steps == budget:
+            if budget is not None:  # the budget ran out before the page was full (or just as the index did)
                 return None
         return out[offset:]
 
