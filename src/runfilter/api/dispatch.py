@@ -149,10 +149,42 @@ def answer(
         body = None
     values = route.params.validate(body, query, header_map) if route.params is not None else {}
     _reject_unencodable(values.values())
-    result = route.handler(make_context(path_params, query, header_map), values)
+    ctx = make_context(path_params, query, header_map)
+    limit = ctx.engine.dialect.sql_limit_exceeded
+    _reject_beyond_sql_limits(values.values(), limit)
+    result = route.handler(ctx, values)
     if isinstance(result, Answer):
         return result.status, result.payload
     return route.status, result
+
+
+def _reject_beyond_sql_limits(values: Any, exceeded: Callable[[str, Any], str | None]) -> None:
+    """Prefect's 500 for a filter operand its database cannot compile or bind (docs/semantics.md#server-errors).
+
+    Every operand of a validated filter reaches the SQL; the dialect says which
+    ones are past its limits (``exceeded(field, value)``: why, or None).
+    """
+    for value in values:
+        if isinstance(value, BaseModel):
+            for name in value.model_fields_set:
+                operand = getattr(value, name)
+                reason = exceeded(_operand_kind(value, name), operand)
+                if reason is not None:
+                    raise ServerError(500, INTERNAL_SERVER_ERROR, f"{type(value).__name__}.{name}: {reason}")
+                _reject_beyond_sql_limits((operand,), exceeded)
+        elif isinstance(value, (list, tuple)):
+            _reject_beyond_sql_limits(value, exceeded)
+
+
+def _operand_kind(model: BaseModel, name: str) -> str:
+    """What an operand is, for the dialect's limits: ``tags`` (a tags list), ``prefixes``, ``instant``, ``other``."""
+    if name in ("all_", "any_") and type(model).__name__.endswith("Tags"):
+        return "tags"
+    if name == "startswith_":
+        return "prefixes"
+    if name in ("before_", "after_", "ge_", "le_"):
+        return "instant"
+    return "other"
 
 
 def _reject_unencodable(values: Any) -> None:

@@ -111,6 +111,14 @@ class Dialect:
         """A function telling whether a string matches the SQL pattern, as ``ILIKE`` does here."""
         raise NotImplementedError
 
+    def sql_limit_exceeded(self, operand_kind: str, value: Any) -> str | None:
+        """Why a filter operand is past what this database compiles or binds (None: it is not).
+
+        `operand_kind`: ``tags`` (a tags ``all_``/``any_`` list), ``prefixes``
+        (``startswith_``), ``instant`` (``before_``/``after_``/``ge_``/``le_``), ``other``.
+        """
+        return None
+
     def binds_integer(self, value: int) -> bool:
         """Whether the database can bind `value` as an SQL integer parameter (``OFFSET``, ``LIMIT``)."""
         return True

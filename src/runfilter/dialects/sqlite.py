@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Any
@@ -218,6 +219,10 @@ class SQLiteDates(DateArithmetic):
 
 
 _INT64_MIN, _INT64_END = -(2**63), 2**63
+#: SQLITE_MAX_FUNCTION_ARG: a tags list is one json_array() call.
+_MAX_FUNCTION_ARGS = 127
+#: The most startswith_ prefixes whose OR stays within SQLITE_MAX_EXPR_DEPTH (1000).
+_MAX_ORED_PREFIXES = 997
 
 
 class SQLiteDialect(Dialect):
@@ -246,6 +251,27 @@ class SQLiteDialect(Dialect):
     def like_matcher(self, pattern: str) -> Matcher:
         """SQLite ILIKE: ASCII-only case folding, ``%``/``_`` wildcards, no escape character."""
         return like_matcher(pattern)
+
+    def sql_limit_exceeded(self, operand_kind: str, value: Any) -> str | None:
+        """SQLite's compile-time limits as Prefect meets them, each its 500 (docs/semantics.md#server-errors;
+        cases ``hz_limits``): a tags list is one ``json_array(...)`` call, at most 127 arguments
+        (``SQLITE_MAX_FUNCTION_ARG``); ``startswith_`` prefixes are ORed, and 998 of them pass the expression
+        depth of 1000; an instant is bound as text and must fall in years 1-9999 once in UTC."""
+        if operand_kind == "tags" and isinstance(value, list) and len(value) > _MAX_FUNCTION_ARGS:
+            return f"{len(value)} tags: SQLite takes at most {_MAX_FUNCTION_ARGS} arguments to json_array"
+        if operand_kind == "prefixes" and isinstance(value, list) and len(value) > _MAX_ORED_PREFIXES:
+            return f"{len(value)} prefixes: the expression tree is too deep for SQLite"
+        if operand_kind == "instant" and isinstance(value, dt.datetime):
+            try:
+                offset = value.utcoffset()
+            except ServerError:  # an offset of a day or more: its own rule (docs/semantics.md#server-errors)
+                return None
+            if offset is not None:
+                try:
+                    value.replace(tzinfo=None) - offset
+                except OverflowError:
+                    return f"{value.isoformat()} is outside years 1-9999 in UTC"
+        return None
 
     def binds_integer(self, value: int) -> bool:
         """SQLite binds 64-bit signed integers: Prefect validates ``offset`` (and a page's offset) as unbounded
