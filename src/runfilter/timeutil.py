@@ -87,13 +87,27 @@ def parse_dataset_time(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return to_us(value)
+        return _in_stored_range(to_us(value), value)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not an ISO 8601 timestamp")
     try:
-        return to_us(dt.datetime.fromisoformat(value))
+        parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not an ISO 8601 timestamp") from None
+    return _in_stored_range(to_us(parsed), value)
+
+
+#: The instants a database timestamp holds: years 1-9999 in UTC (Prefect refuses to store others).
+_STORED_RANGE = range(
+    (dt.datetime(1, 1, 1, tzinfo=UTC) - _EPOCH) // _ONE_US,
+    (dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC) - _EPOCH) // _ONE_US + 1,
+)
+
+
+def _in_stored_range(us: int, value: Any) -> int:
+    if us not in _STORED_RANGE:
+        raise ValueError(f"{value!r} is outside years 1-9999 once in UTC")
+    return us
 
 
 # --------------------------------------------------------------------------- request datetimes

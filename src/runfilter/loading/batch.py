@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -11,9 +10,8 @@ from typing import Any, Protocol
 from ..codecs import is_canonical_uuid, uuid_text
 from ..errors import DatasetError
 from ..schema import Kind
-from ..timeutil import to_us
+from ..timeutil import parse_dataset_time
 
-_fromisoformat = dt.datetime.fromisoformat
 _SLUG_ADJECTIVES = (
     "amber",
     "bold",
@@ -97,7 +95,7 @@ class TimeMemo(dict):
     def __missing__(self, value: Any) -> int:
         if type(value) is not str:
             raise ValueError(f"{value!r} is not timestamp text")
-        parsed = self[value] = to_us(_fromisoformat(value))  # parse_dataset_time's case for text
+        parsed = self[value] = parse_dataset_time(value)
         return parsed
 
 

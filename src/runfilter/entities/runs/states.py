@@ -43,7 +43,7 @@ TERMINAL_STATE_TYPES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
 def _state_type(value: Any) -> str:
-    if value not in STATE_TYPES:
+    if type(value) is not str or value not in STATE_TYPES:
         raise ValueError(f"unknown state type {value!r}")
     return value
 

@@ -20,6 +20,8 @@ def load_queues(b: BatchBuilder, kind: Kind, raws: list[Any]) -> None:
     for queue_id, item in b.items(kind.name, raws):
         pool_name = item.raw.get("work_pool_name")
         if item.raw.get("work_pool_id") is None and pool_name is not None:
+            if not isinstance(pool_name, str):
+                raise DatasetError(f"{item.where}.work_pool_name", f"expected a pool name, got {pool_name!r}")
             pool_id = pools_by_name.get(pool_name) or b.store.unique_owner("work_pools", (pool_name,))
             if pool_id is None:
                 raise DatasetError(f"{item.where}.work_pool_name", f"no work pool named {pool_name!r}")

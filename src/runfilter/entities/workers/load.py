@@ -38,6 +38,8 @@ def _with_pool_id(b: BatchBuilder, item: Any) -> None:
         return
     if pool_name is None:
         raise DatasetError(f"{item.where}.work_pool_id", "required (a worker belongs to a work pool)")
+    if not isinstance(pool_name, str):
+        raise DatasetError(f"{item.where}.work_pool_name", f"expected a pool name, got {pool_name!r}")
     pools_by_name = b.scratch.get("workers.pools_by_name")
     if pools_by_name is None:
         pools_by_name = b.scratch["workers.pools_by_name"] = {p.name: p.id for p in b.new["work_pools"].values()}
