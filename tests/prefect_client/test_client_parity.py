@@ -19,16 +19,13 @@ from typing import Any
 import httpx
 import prefect.exceptions
 import pytest
-from prefect import get_client
-from prefect.client.orchestration import PrefectClient
+from both_servers import OpenClients
 from prefect.client.schemas import filters as f
 from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.client.schemas.responses import HistoryResponse
 from prefect.client.schemas.sorting import DeploymentSort, FlowRunSort, FlowSort, TaskRunSort
 
-from runfilter import Store
 from runfilter.synthetic import NOW, WINDOW_START, generate
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -38,27 +35,11 @@ POOL, QUEUE = DATASET["work_pools"][1]["name"], DATASET["work_queues"][3]["name"
 FAILED = f.FlowRunFilterState(type=f.FlowRunFilterStateType(any_=[StateType.FAILED, StateType.CRASHED]))
 
 
-class Servers:
+class Servers(OpenClients):
     """Async clients on the oracle and on runfilter, and a sync client on runfilter, all open."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._prefect_context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._prefect_context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        self.sync_on_runfilter = get_client(sync_client=True)
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-        self.sync_on_runfilter.__enter__()
-
-    def close(self) -> None:
-        self.sync_on_runfilter.__exit__(None, None, None)
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._prefect_context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET, sync=True)
 
     def call(self, method: str, **kwargs: Any) -> tuple[Any, Any, Any]:
         """``(prefect's answer, runfilter's async answer, runfilter's sync answer)`` to one client call."""

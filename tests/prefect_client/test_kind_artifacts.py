@@ -7,15 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from prefect import get_client
-from prefect.client.orchestration import PrefectClient
+from both_servers import OpenClients
 from prefect.client.schemas import filters as f
 from prefect.client.schemas.sorting import ArtifactCollectionSort, ArtifactSort
-
-from runfilter import Store
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -26,24 +21,11 @@ DATASET = json.loads(
 RUN_A = "00000000-0000-0000-000e-000000000001"
 
 
-class Clients:
+class Clients(OpenClients):
     """An async client on the oracle and one on runfilter, both open on the artifact dataset."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._store = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._store.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-
-    def close(self) -> None:
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._store.__exit__(None, None, None)
+        super().__init__(oracle, DATASET)
 
     def both(self, method: str, **kwargs: Any) -> tuple[Any, Any]:
         """``(prefect's answer, runfilter's answer)`` to one client call."""

@@ -16,17 +16,14 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import httpx
 import prefect.exceptions
 import pytest
-from prefect import get_client
+from both_servers import OpenClients
 from prefect.client.orchestration import PrefectClient
 from prefect.client.schemas.sorting import AutomationSort
 from prefect.events import filters as ef
 
-from runfilter import Store
 from runfilter.synthetic import NOW
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -37,24 +34,11 @@ IDS = [item["id"] for item in DATASET["automations"]]
 DEPLOYMENT_1 = "prefect.deployment.00000000-0000-0000-0000-0000000d0001"
 
 
-class Servers:
+class Servers(OpenClients):
     """Async clients on the oracle and on runfilter, both open."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-
-    def close(self) -> None:
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET)
 
     def call(self, method: str, **kwargs: Any) -> tuple[Any, Any]:
         """``(prefect's answer, runfilter's answer)`` to one client call; an HTTP error as its status code."""

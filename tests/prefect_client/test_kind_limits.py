@@ -14,15 +14,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import prefect.exceptions
 import pytest
-from prefect import get_client
-from prefect.client.orchestration import PrefectClient
+from both_servers import OpenClients
 
-from runfilter import Store
 from runfilter.synthetic import NOW
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -59,24 +55,11 @@ DATASET: dict[str, Any] = {
 }
 
 
-class Clients:
+class Clients(OpenClients):
     """A client on the oracle and one on runfilter (async), both open, holding :data:`DATASET`."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-
-    def close(self) -> None:
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET)
 
     def both(self, method: str, **kwargs: Any) -> tuple[Any, Any]:
         """``(prefect's answer, runfilter's answer)``: the value, or the exception class raised."""

@@ -15,16 +15,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import httpx
 import pytest
-from prefect import get_client
+from both_servers import OpenClients
 from prefect.client.orchestration import PrefectClient
 from prefect.client.schemas import filters as f
 from prefect.client.schemas.sorting import LogSort
-
-from runfilter import Store
-from runfilter.synthetic import NOW
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -45,24 +40,11 @@ async def error_lines(client: PrefectClient, run_name: str) -> list[str]:
     return [f"{entry.level}: {entry.message}" for entry in logs]
 
 
-class Clients:
+class Clients(OpenClients):
     """An async client on the oracle's app and one on a runfilter store, both holding :data:`DATASET`."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-
-    def close(self) -> None:
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET)
 
     def both(self, make: Any) -> tuple[Any, Any]:
         """``make(client)`` awaited on Prefect, then on runfilter."""

@@ -14,15 +14,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import httpx
 import pytest
-from prefect import get_client
+from both_servers import OpenClients
 from prefect.client.orchestration import PrefectClient
 from prefect.client.schemas.objects import StateType
-
-from runfilter import Store
-from runfilter.synthetic import NOW
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -64,27 +59,11 @@ async def flaky_tasks(client: PrefectClient, task_run_ids: list[UUID]) -> list[s
 # -- both servers
 
 
-class Servers:
+class Servers(OpenClients):
     """An async client on Prefect's own server (the oracle) and one on runfilter, both open on `DATASET`."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._prefect_context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._prefect_context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        self.sync_on_runfilter = get_client(sync_client=True)
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-        self.sync_on_runfilter.__enter__()
-
-    def close(self) -> None:
-        self.sync_on_runfilter.__exit__(None, None, None)
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._prefect_context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET, sync=True)
 
     def both(self, function: Any, *args: Any) -> tuple[Any, Any]:
         """``(answer on Prefect, answer on runfilter)`` of ``function(client, *args)``."""

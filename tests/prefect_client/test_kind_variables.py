@@ -17,14 +17,9 @@ from uuid import UUID
 
 import httpx
 import pytest
-from prefect import get_client
-from prefect.client.orchestration import PrefectClient
+from both_servers import OpenClients
 from prefect.input import filter_flow_run_input, read_flow_run_input
 from prefect.variables import Variable
-
-from runfilter import Store
-from runfilter.synthetic import NOW
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -35,27 +30,11 @@ UNKNOWN_RUN = UUID("00000000-0000-4000-8005-0000000000ff")
 JSON_KEYS = {RUN: ["response", "response-1", "description", "schema"], OTHER_RUN: ["response"]}
 
 
-class Servers:
+class Servers(OpenClients):
     """An async client on the oracle, async and sync clients on runfilter (which also serves ``get_client()``)."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        oracle.run(oracle.oracle.load(DATASET))
-        self._prefect_context = use_store_for_prefect(Store.from_dataset(DATASET, now=NOW))
-        self._prefect_context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        self.sync_on_runfilter = get_client(sync_client=True)
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-        self.sync_on_runfilter.__enter__()
-
-    def close(self) -> None:
-        self.sync_on_runfilter.__exit__(None, None, None)
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._prefect_context.__exit__(None, None, None)
+        super().__init__(oracle, DATASET, sync=True)
 
     def expected(self, method: str, **kwargs: Any) -> Any:
         """Prefect's answer to one client call."""

@@ -12,16 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import httpx
 import prefect.exceptions
 import pytest
-from prefect import get_client
-from prefect.client.orchestration import PrefectClient
+from both_servers import OpenClients
 from prefect.client.schemas import filters as f
 
-from runfilter import Store
 from runfilter.synthetic import NOW, iso
-from runfilter.transport import use_store_for_prefect
 
 pytestmark = pytest.mark.oracle
 
@@ -67,28 +63,11 @@ def _dataset() -> dict[str, Any]:
     return {"work_pools": pools, "workers": items}
 
 
-class Servers:
+class Servers(OpenClients):
     """An async client on the oracle, an async and a sync client on runfilter, all open."""
 
     def __init__(self, oracle: Any) -> None:
-        self.oracle = oracle
-        dataset = _dataset()
-        oracle.run(oracle.oracle.load(dataset))
-        self._context = use_store_for_prefect(Store.from_dataset(dataset, now=NOW))
-        self._context.__enter__()
-        transport = httpx.ASGITransport(app=oracle.app, raise_app_exceptions=False)
-        self.on_prefect = PrefectClient("http://prefect-oracle.invalid/api", httpx_settings={"transport": transport})
-        self.on_runfilter = get_client()
-        self.sync_on_runfilter = get_client(sync_client=True)
-        oracle.run(self.on_prefect.__aenter__())
-        oracle.run(self.on_runfilter.__aenter__())
-        self.sync_on_runfilter.__enter__()
-
-    def close(self) -> None:
-        self.sync_on_runfilter.__exit__(None, None, None)
-        self.oracle.run(self.on_runfilter.__aexit__(None, None, None))
-        self.oracle.run(self.on_prefect.__aexit__(None, None, None))
-        self._context.__exit__(None, None, None)
+        super().__init__(oracle, _dataset(), sync=True)
 
     def call(self, method: str, **kwargs: Any) -> tuple[Any, Any, Any]:
         """``(prefect's answer, runfilter's async answer, runfilter's sync answer)`` to one client call;
