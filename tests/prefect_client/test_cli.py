@@ -16,6 +16,7 @@ difference, docs/semantics.md#tie-order).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -469,31 +470,27 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """{"prefect": API URL, "runfilter": API URL}, both holding the same dataset."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with prefect_and_runfilter(tmp_path_factory.mktemp("cli"), _dataset(now), now) as urls:
+        yield urls
+
+
+@contextlib.contextmanager
+def prefect_and_runfilter(work: Path, dataset: dict[str, Any], now: dt.datetime) -> Iterator[dict[str, str]]:
+    """``prefect server start`` on the database the oracle writes from `dataset`, and ``runfilter serve`` on it:
+    {"prefect": API URL, "runfilter": API URL}. Skips without the oracle or the ``prefect`` command."""
     oracle_dir = Path(os.environ.get("RUNFILTER_ORACLE_DIR") or REPO_ROOT.parent / "shared" / "oracle").resolve()
     oracle = oracle_dir / "prefect_oracle.py"
     if not oracle.is_file():
         pytest.skip(f"no Prefect oracle at {oracle.parent} to write the real server's database (RUNFILTER_ORACLE_DIR)")
     if not PREFECT.exists():
         pytest.skip(f"no prefect command next to {sys.executable}")
-    work = tmp_path_factory.mktemp("cli")
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    dataset = _dataset(now)
     (work / "dataset.json").write_text(json.dumps(dataset))
     (work / "queries.json").write_text("[]")
     cache = os.environ.get("PREFECT_ORACLE_CACHE", str(REPO_ROOT / ".oracle-cache"))
+    oracle_args = [str(work / "dataset.json"), str(work / "queries.json"), "--db", str(work / "prefect.db")]
     subprocess.run(
-        [
-            sys.executable,
-            str(oracle),
-            str(work / "dataset.json"),
-            str(work / "queries.json"),
-            "--db",
-            str(work / "prefect.db"),
-            "--now",
-            now.isoformat(),
-            "-o",
-            str(work / "answers.json"),
-        ],
+        [sys.executable, str(oracle), *oracle_args, "--now", now.isoformat(), "-o", str(work / "answers.json")],
         check=True,
         env=_clean_env(work / "oracle-home") | {"PREFECT_ORACLE_CACHE": cache},
         capture_output=True,

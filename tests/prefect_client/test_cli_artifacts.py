@@ -13,19 +13,13 @@ docs/semantics.md#tie-order).
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_cli import PREFECT, REPO_ROOT, SERVICES, _clean_env, _free_port, _wait_healthy
-
-from runfilter import Store
-from runfilter.server import serve_in_background
+from test_cli import PREFECT, _clean_env, prefect_and_runfilter
 
 
 def _id(n: int) -> str:
@@ -66,47 +60,9 @@ def _commands() -> list[list[str]]:
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """{"prefect": API URL, "runfilter": API URL}, both holding the artifact dataset."""
-    oracle_dir = Path(os.environ.get("RUNFILTER_ORACLE_DIR") or REPO_ROOT.parent / "shared" / "oracle").resolve()
-    oracle = oracle_dir / "prefect_oracle.py"
-    if not oracle.is_file():
-        pytest.skip(f"no Prefect oracle at {oracle.parent} to write the real server's database (RUNFILTER_ORACLE_DIR)")
-    if not PREFECT.exists():
-        pytest.skip(f"no prefect command next to {sys.executable}")
-    work = tmp_path_factory.mktemp("cli-artifacts")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    dataset = _dataset(now)
-    (work / "dataset.json").write_text(json.dumps(dataset))
-    (work / "queries.json").write_text("[]")
-    cache = os.environ.get("PREFECT_ORACLE_CACHE", str(REPO_ROOT / ".oracle-cache"))
-    oracle_args = [str(work / "dataset.json"), str(work / "queries.json"), "--db", str(work / "prefect.db")]
-    subprocess.run(
-        [sys.executable, str(oracle), *oracle_args, "--now", now.isoformat(), "-o", str(work / "answers.json")],
-        check=True,
-        env=_clean_env(work / "oracle-home") | {"PREFECT_ORACLE_CACHE": cache},
-        capture_output=True,
-    )
-    port = _free_port()
-    env = _clean_env(work / "server-home") | {
-        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{work / 'prefect.db'}",
-        "PREFECT_API_DATABASE_MIGRATE_ON_START": "false",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
-        **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in SERVICES},
-    }
-    server = subprocess.Popen(
-        [str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/api", server)
-        with serve_in_background(Store.from_dataset(dataset)) as runfilter_url:
-            yield {"prefect": f"http://127.0.0.1:{port}/api", "runfilter": runfilter_url}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with prefect_and_runfilter(tmp_path_factory.mktemp("cli-artifacts"), _dataset(now), now) as urls:
+        yield urls
 
 
 def test_artifact_commands_print_the_same_for_runfilter_as_for_prefect(servers: dict[str, str], tmp_path: Path) -> None:
