@@ -15,10 +15,7 @@ from ...query import naive_ops as n
 from ...query.compile import exists
 from ...query.ir import Cond
 from ...query.ir import where as where_all
-from ..deployments.conditions import deployment_filter
 from ..flow_runs import selection as flow_runs_selection
-from ..flow_runs.conditions import flow_run_filter
-from ..flows.conditions import flow_filter
 from ..task_runs import naive as task_runs_naive
 from ..task_runs.conditions import task_run_filter
 from . import naive as artifacts_naive
@@ -36,13 +33,7 @@ def where(artifacts=None, latest=None, flow_runs=None, task_runs=None, flows=Non
     if latest is not None:
         conds.append(collection_filter(latest))
     if flows is not None or flow_runs is not None or deployments is not None:
-        run_conds: list[Cond] = []
-        if flow_runs is not None:
-            run_conds.append(flow_run_filter(flow_runs))
-        if flows is not None:
-            run_conds.append(exists("flow_run.flow", [flow_filter(flows)]))
-        if deployments is not None:
-            run_conds.append(exists("flow_run.deployment", [deployment_filter(deployments)]))
+        run_conds = flow_runs_selection.one_run_conditions(flow_runs, flows, deployments)
         conds.append(exists("artifact.flow_run", run_conds))
     if task_runs is not None:
         conds.append(exists("artifact.task_run", [task_run_filter(task_runs)]))

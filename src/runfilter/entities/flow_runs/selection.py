@@ -51,6 +51,19 @@ def where(flows=None, flow_runs=None, task_runs=None, deployments=None, work_poo
     return where_all(conds)
 
 
+def one_run_conditions(flow_runs: Any, flows: Any, deployments: Any) -> list[Cond]:
+    """What one related flow run must satisfy when a task run's or artifact's body filters runs: its own
+    filter, its flow's and its deployment's, tested together on that run (one EXISTS in Prefect)."""
+    run_conds: list[Cond] = []
+    if flow_runs is not None:
+        run_conds.append(flow_run_filter(flow_runs))
+    if flows is not None:
+        run_conds.append(exists("flow_run.flow", [flow_filter(flows)]))
+    if deployments is not None:
+        run_conds.append(exists("flow_run.deployment", [deployment_filter(deployments)]))
+    return run_conds
+
+
 def runs_with_tasks(flow_runs: Any, task_runs: Any) -> list[Cond]:
     """The conditions on a related flow run of flow and deployment routes: its filter, some task run's."""
     run_conds: list[Cond] = []

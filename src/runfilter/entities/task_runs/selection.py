@@ -13,10 +13,7 @@ from ...query import naive_ops as n
 from ...query.compile import exists
 from ...query.ir import Cond
 from ...query.ir import where as where_all
-from ..deployments.conditions import deployment_filter
 from ..flow_runs import selection as flow_runs_selection
-from ..flow_runs.conditions import flow_run_filter
-from ..flows.conditions import flow_filter
 from . import naive as task_runs_naive
 from .conditions import task_run_filter
 
@@ -30,13 +27,7 @@ def where(flows=None, flow_runs=None, task_runs=None, deployments=None) -> Cond:
     if task_runs is not None:
         conds.append(task_run_filter(task_runs))
     if flows is not None or flow_runs is not None or deployments is not None:
-        run_conds: list[Cond] = []
-        if flow_runs is not None:
-            run_conds.append(flow_run_filter(flow_runs))
-        if flows is not None:
-            run_conds.append(exists("flow_run.flow", [flow_filter(flows)]))
-        if deployments is not None:
-            run_conds.append(exists("flow_run.deployment", [deployment_filter(deployments)]))
+        run_conds = flow_runs_selection.one_run_conditions(flow_runs, flows, deployments)
         conds.append(exists("task_run.flow_run", run_conds))
     return where_all(conds)
 
