@@ -107,24 +107,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     for sort in _route_params(f"{entity}/filter")
     if sort.name == "sort"
 }
-_ALL_KEYS = (
-    "flows",
-    "flow_runs",
-    "task_runs",
-    "deployments",
-    "work_pools",
-    "work_pool_queues",
-    "work_queues",
-    "logs",
-    "variables",
-    "artifacts",
-    "workers",
-    "automations",
-    "sort",
-    "limit",
-    "offset",
-    "page",
-)
+_ALL_KEYS = (*_FILTER_BODY_KEYS, "sort", "limit", "offset", "page")
 _MATCH_NOTHING = {"id": {"any_": []}}
 _INTERVALS = (3600, 3600, 86400, 1800, 600, 60, 1, 7200.5, 1.5, "3600", 21600, 0.9999999)
 _SPANS_S = (86400, 3600, 0, -3600, 21600, 3 * 86400, 5 * 86400, 10 * 86400, 100000.5)
