@@ -6,10 +6,21 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from compare import dataset_lookup, diff_answer
 from corpus import load_case_file, load_expected
+
+
+def _differences(suite: Any, expected: dict[str, Any], answers: list[Any]) -> list[str]:
+    """Each way the CLI's answers differ from the recorded ones, as ``case-id: difference``."""
+    lookup = dataset_lookup(suite.dataset)
+    return [
+        f"{case['id']}: {diff}"
+        for case, answer in zip(suite.cases, answers, strict=True)
+        for diff in diff_answer(case["endpoint"], case.get("body", {}), expected[case["id"]], answer, lookup)
+    ]
 
 
 def test_the_polling_sequence_replays_through_the_cli(tmp_path: Path) -> None:
@@ -27,12 +38,7 @@ def test_the_polling_sequence_replays_through_the_cli(tmp_path: Path) -> None:
     ]
     command += ["--now", suite.now, "--clock-step", str(suite.clock_step), "--indent", "-1"]
     answers = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-    lookup = dataset_lookup(suite.dataset)
-    diffs = [
-        f"{case['id']}: {diff}"
-        for case, answer in zip(suite.cases, answers, strict=True)
-        for diff in diff_answer(case["endpoint"], case.get("body", {}), expected[case["id"]], answer, lookup)
-    ]
+    diffs = _differences(suite, expected, answers)
     assert not diffs, "\n".join(diffs[:20])
 
 
@@ -69,17 +75,11 @@ def test_the_newer_kinds_replay_through_the_cli(tmp_path: Path, name: str) -> No
     suite = load_case_file(name)
     expected = load_expected(name)
     (tmp_path / "dataset.json").write_text(json.dumps(suite.dataset))
-    (tmp_path / "queries.json").write_text(json.dumps(suite.cases))
     command = [sys.executable, "-m", "runfilter", "query", str(tmp_path / "dataset.json"), "-", "-o", "-"]
     command += ["--now", suite.now, "--indent", "-1"]
     if suite.clock_step:
         command += ["--clock-step", str(suite.clock_step)]
     done = subprocess.run(command, input=json.dumps(suite.cases), check=True, capture_output=True, text=True)
     answers = json.loads(done.stdout)
-    lookup = dataset_lookup(suite.dataset)
-    diffs = [
-        f"{case['id']}: {diff}"
-        for case, answer in zip(suite.cases, answers, strict=True)
-        for diff in diff_answer(case["endpoint"], case.get("body", {}), expected[case["id"]], answer, lookup)
-    ]
+    diffs = _differences(suite, expected, answers)
     assert not diffs, "\n".join(diffs[:20])
