@@ -148,32 +148,41 @@ def answer(
     if not route.reads_body:  # FastAPI never reads the body of a route without body parameters
         body = None
     values = route.params.validate(body, query, header_map) if route.params is not None else {}
-    _reject_unencodable(values.values())
     ctx = make_context(path_params, query, header_map)
-    limit = ctx.engine.dialect.sql_limit_exceeded
-    _reject_beyond_sql_limits(values.values(), limit)
+    _reject_unbindable(values.values(), ctx.engine.dialect.sql_limit_exceeded)
     result = route.handler(ctx, values)
     if isinstance(result, Answer):
         return result.status, result.payload
     return route.status, result
 
 
-def _reject_beyond_sql_limits(values: Any, exceeded: Callable[[str, Any], str | None]) -> None:
-    """Prefect's 500 for a filter operand its database cannot compile or bind (docs/semantics.md#server-errors).
+def _reject_unbindable(values: Any, exceeded: Callable[[str, Any], str | None] | None = None) -> None:
+    """Prefect's 500 for an operand its database cannot take (docs/semantics.md#server-errors), in one walk.
 
-    Every operand of a validated filter reaches the SQL; the dialect says which
-    ones are past its limits (``exceeded(field, value)``: why, or None).
+    Every value of a validated body reaches the SQL as a bound parameter, even
+    one our condition folding would drop: a string SQLite cannot encode (a
+    lone surrogate such as ``"\ud800"``) fails; so does a filter operand past
+    the dialect's limits (``exceeded(kind of operand, value)``: why, or None),
+    when `exceeded` is given.
     """
     for value in values:
-        if isinstance(value, BaseModel):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ServerError(
+                    500, INTERNAL_SERVER_ERROR, "a filter string cannot be encoded (lone surrogate)"
+                ) from None
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            _reject_unbindable(value, exceeded)
+        elif isinstance(value, BaseModel):
+            # fields left at their defaults hold no text a client sent
             for name in value.model_fields_set:
                 operand = getattr(value, name)
-                reason = exceeded(_operand_kind(value, name), operand)
+                reason = None if exceeded is None else exceeded(_operand_kind(value, name), operand)
                 if reason is not None:
                     raise ServerError(500, INTERNAL_SERVER_ERROR, f"{type(value).__name__}.{name}: {reason}")
-                _reject_beyond_sql_limits((operand,), exceeded)
-        elif isinstance(value, (list, tuple)):
-            _reject_beyond_sql_limits(value, exceeded)
+                _reject_unbindable((operand,), exceeded)
 
 
 def _operand_kind(model: BaseModel, name: str) -> str:
@@ -185,25 +194,6 @@ def _operand_kind(model: BaseModel, name: str) -> str:
     if name in ("before_", "after_", "ge_", "le_"):
         return "instant"
     return "other"
-
-
-def _reject_unencodable(values: Any) -> None:
-    # Reproduces Prefect's 500 for a string operand SQLite cannot encode (a lone
-    # surrogate such as "\ud800"): every string of a validated filter is a bound
-    # SQL parameter, even one our condition folding would drop (docs/semantics.md#server-errors).
-    for value in values:
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ServerError(
-                    500, INTERNAL_SERVER_ERROR, "a filter string cannot be encoded (lone surrogate)"
-                ) from None
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            _reject_unencodable(value)
-        elif isinstance(value, BaseModel):
-            # fields left at their defaults hold no text a client sent
-            _reject_unencodable(getattr(value, name) for name in value.model_fields_set)
 
 
 def answer_request(

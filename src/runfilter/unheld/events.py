@@ -199,9 +199,9 @@ def _count_by(ctx: Context, v: dict[str, Any]) -> list[dict[str, Any]]:
         )
         raise RequestError(422, {"detail": detail}, f"count-by: {buckets} buckets")
     _run_query(f)
-    from ..api.dispatch import _reject_unencodable  # dispatch imports this package
+    from ..api.dispatch import _reject_unbindable  # dispatch imports this package
 
-    _reject_unencodable(values.values())
+    _reject_unbindable(values.values())
     if countable not in (Countable.day, Countable.time):
         return []
     now = _clock(ctx)
